@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Regenerates imports/ from the CRDs named in cdk8s.yaml.
+//   npm run import                 fetch each CRD from its upstream URL (needs internet)
+//   npm run import -- --from DIR   use a local folder holding the same CRDs (e.g. ../shared/crds)
+// Writes imports/<prefix>-<group>.ts (cdk8s import) and imports/schemas/<prefix>.json
+// (the CRD's served schemas, used to validate synthesized objects without ../shared).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, renameSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+
+const root = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const fromIdx = args.indexOf('--from');
+const from = fromIdx >= 0 ? resolve(args[fromIdx + 1] ?? '') : undefined;
+if (fromIdx >= 0 && !args[fromIdx + 1]) fail('--from needs a folder');
+
+const specs = parse(readFileSync(join(root, 'cdk8s.yaml'), 'utf8')).imports.map((s) => {
+  const [prefix, url] = s.split(':=');
+  return { prefix, url };
+});
+
+function fail(msg) {
+  console.error(`import: ${msg}`);
+  process.exit(1);
+}
+
+// Local copies are named "<project>-<version>_<file>": match on the part after the last "_",
+// with a "300-" style order prefix dropped.
+const tail = (name) => name.slice(name.lastIndexOf('_') + 1).replace(/^\d+-/, '');
+function localFile(url) {
+  const want = tail(basename(new URL(url).pathname));
+  const files = readdirSync(from).filter((f) => tail(f) === want);
+  if (files.length !== 1) fail(`${from}: expected one file named *_${want}, found ${files.length}`);
+  return join(from, files[0]);
+}
+
+async function fetchText(url) {
+  const res = await fetch(url);
+  if (!res.ok) fail(`${url}: HTTP ${res.status}`);
+  return res.text();
+}
+
+const work = mkdtempSync(join(tmpdir(), 'ps-import-'));
+const out = join(work, 'imports');
+mkdirSync(join(out, 'schemas'), { recursive: true });
+const cdk8s = join(root, 'node_modules', '.bin', 'cdk8s');
+
+for (const { prefix, url } of specs) {
+  const file = join(work, `${prefix}.yaml`);
+  writeFileSync(file, from ? readFileSync(localFile(url)) : await fetchText(url));
+  try {
+    execFileSync(cdk8s, ['import', '--no-check-upgrade', '--language', 'typescript', '--output', out, `${prefix}:=${file}`], {
+      cwd: work,
+      stdio: 'pipe',
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    });
+  } catch (e) {
+    fail(`cdk8s import ${prefix} failed:\n${e.stderr}`);
+  }
+  const crds = parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJSON())
+    .filter((d) => d?.kind === 'CustomResourceDefinition');
+  if (crds.length !== 1) fail(`${url}: expected one CustomResourceDefinition, found ${crds.length}`);
+  const { group, names, scope, versions } = crds[0].spec;
+  const schema = {
+    source: url,
+    group,
+    kind: names.kind,
+    plural: names.plural,
+    scope,
+    versions: Object.fromEntries(versions.filter((v) => v.served).map((v) => [v.name, v.schema?.openAPIV3Schema ?? {}])),
+  };
+  writeFileSync(join(out, 'schemas', `${prefix}.json`), JSON.stringify(schema, null, 1) + '\n');
+  console.log(`imported ${prefix}: ${group}/${names.kind} (${Object.keys(schema.versions).join(', ')})`);
+}
+
+const target = join(root, 'imports');
+if (existsSync(target)) renameSync(target, join(work, 'old-imports'));
+renameSync(out, target);
+rmSync(work, { recursive: true, force: true });

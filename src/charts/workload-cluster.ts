@@ -1,0 +1,28 @@
+import { Construct } from 'constructs';
+import { ClusterConfig, EnvironmentConfig } from '../config';
+import { OperatorChart } from './operator-chart';
+import { TektonConfigChart } from './tekton-config-chart';
+
+export interface WorkloadClusterProps {
+  readonly environment: EnvironmentConfig;
+  readonly cluster: ClusterConfig;
+}
+
+/** Everything one workload cluster runs, as one component chart per Argo CD application. */
+export class WorkloadCluster extends Construct {
+  public readonly operator: OperatorChart;
+  public readonly tektonConfig: TektonConfigChart;
+
+  constructor(scope: Construct, id: string, props: WorkloadClusterProps) {
+    super(scope, id);
+    const { environment: env, cluster } = props;
+    this.operator = new OperatorChart(this, OperatorChart.COMPONENT, {
+      target: cluster.name,
+      operator: env.operator,
+      argocd: { argocdNamespace: env.argocd.namespace, applicationControllerServiceAccount: env.argocd.applicationControllerServiceAccount },
+    });
+    this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, settings: env.tektonConfig });
+    // The TektonConfig CRD exists only once the operator runs.
+    this.tektonConfig.addDependency(this.operator);
+  }
+}

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { ConfigError, EnvironmentConfig, loadEnvironmentFile, parseEnvironment } from '../config';
+import { ENVIRONMENTS } from '../environments';
+import { EnvironmentOutput, synthEnvironment } from '../synth/environment';
+import { SynthError } from '../synth/manifests';
+import { writeTreeAtomically } from '../synth/write';
+
+const USAGE = `usage:
+  synth [--config FILE] [--outdir DIR]   write DIR/dist/ (default DIR: .) from every shipped environment,
+                                         or only DIR/dist/<env>/ from the environment in FILE (YAML or JSON)
+  config <env>                           print an environment's effective config (defaults filled in) as YAML`;
+
+/** A usage mistake: printed with the usage text, exit 2. */
+class UsageError extends Error {}
+
+function shippedEnvironment(name: string): EnvironmentConfig {
+  const input = ENVIRONMENTS[name];
+  if (!input) throw new UsageError(`unknown environment "${name}" (known: ${Object.keys(ENVIRONMENTS).join(', ')})`);
+  return parseEnvironment(input, `src/environments/${name}.ts`);
+}
+
+function summary(outputs: readonly EnvironmentOutput[], distDir: string): string {
+  const lines: string[] = [];
+  let objects = 0;
+  let files = 0;
+  for (const env of outputs) {
+    const envObjects = env.targets.reduce((n, t) => n + t.objects, 0);
+    objects += envObjects;
+    files += env.files.size;
+    lines.push(`${env.name}: ${env.targets.length} targets, ${envObjects} objects, ${env.files.size} files`);
+    for (const t of env.targets) lines.push(`  ${t.target}: ${t.components} components, ${t.objects} objects`);
+  }
+  lines.push(`wrote ${files} files (${objects} objects) to ${distDir}`);
+  return lines.join('\n');
+}
+
+function synth(argv: string[]): void {
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' } }, allowPositionals: true });
+  if (positionals.length > 0) throw new UsageError(`synth takes no positional arguments (got ${positionals.join(' ')})`);
+  const outdir = resolve(values.outdir ?? '.');
+  const configs = values.config ? [loadEnvironmentFile(values.config)] : Object.keys(ENVIRONMENTS).map(shippedEnvironment);
+
+  // Everything is synthesized and validated in memory before the first write.
+  const outputs = configs.map(synthEnvironment);
+  const distDir = resolve(outdir, 'dist');
+  if (values.config) {
+    const env = outputs[0];
+    const prefix = `${env.name}/`;
+    writeTreeAtomically(resolve(distDir, env.name), new Map([...env.files].map(([p, c]) => [p.slice(prefix.length), c])));
+  } else {
+    writeTreeAtomically(distDir, new Map(outputs.flatMap((o) => [...o.files])));
+  }
+  for (const o of outputs) for (const w of o.warnings) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(summary(outputs, distDir) + '\n');
+}
+
+function printConfig(argv: string[]): void {
+  const { positionals } = parseArgs({ args: argv, options: {}, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('config takes exactly one environment name');
+  process.stdout.write(stringify(shippedEnvironment(positionals[0]), { lineWidth: 0 }));
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'synth') synth(rest);
+    else if (command === 'config') printConfig(rest);
+    else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof SynthError) {
+      const source = e instanceof ConfigError && e.source ? `${e.source}: ` : '';
+      process.stderr.write(`error: ${source}invalid configuration (${e.lines.length} problem${e.lines.length === 1 ? '' : 's'}), nothing written:\n`);
+      for (const line of e.lines) process.stderr.write(`${line}\n`);
+      return 1;
+    }
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

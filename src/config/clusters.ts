@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { dnsLabel, httpsUrl, labels } from './primitives';
+
+/** Where Argo CD deploys: a registered cluster's API server URL or its name in Argo CD. */
+export const destinationSchema = z.union(
+  [z.strictObject({ server: httpsUrl }), z.strictObject({ name: z.string().min(1) })],
+  { error: 'must name exactly one of server (API server URL) or name (Argo CD cluster name)' },
+);
+
+export const clusterSchema = z.strictObject({
+  /** Target name: the folder under dist/<env>/ and the SyncTarget's base name. */
+  name: dnsLabel,
+  destination: destinationSchema,
+  labels: labels.default({}),
+});
+
+export type ClusterConfig = z.output<typeof clusterSchema>;
+export type Destination = z.output<typeof destinationSchema>;

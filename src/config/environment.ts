@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { clusterSchema } from './clusters';
+import { operatorSchema } from './operator';
+import { dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
+import { tektonConfigSchema } from './tekton-config';
+
+function destinationKey(d: { server?: string; name?: string } | undefined): string | undefined {
+  if (d?.server) return `server ${d.server}`;
+  if (d?.name) return `cluster ${d.name}`;
+  return undefined;
+}
+
+export const gitSchema = z.strictObject({
+  /** The repository Argo CD reads `dist/` and `argocd/` from. */
+  repoURL: gitRepoUrl,
+  /** Branch, tag or commit Argo CD follows. */
+  revision: z.string().min(1).default('main'),
+});
+
+export const argocdSchema = z.strictObject({
+  namespace: dnsLabel.default('openshift-gitops'),
+  /** ServiceAccount of Argo CD's application controller on the workload clusters. */
+  applicationControllerServiceAccount: dnsLabel.default('openshift-gitops-argocd-application-controller'),
+});
+
+export const environmentSchema = z
+  .strictObject({
+    /** Folder under dist/ and prefix of the Argo CD applications. */
+    name: dnsLabel,
+    git: gitSchema,
+    argocd: argocdSchema.prefault({}),
+    operator: operatorSchema.prefault({}),
+    tektonConfig: tektonConfigSchema.prefault({}),
+    // Checked on the list, so duplicates are reported even while other fields are wrong.
+    clusters: z
+      .array(clusterSchema)
+      .min(1, { message: 'must list at least one workload cluster' })
+      .check(
+        z.superRefine(
+          (clusters, ctx) => {
+            uniqueBy(clusters, (c) => c?.name, 'name', ctx, []);
+            uniqueBy(clusters, (c) => destinationKey(c?.destination), 'destination', ctx, []);
+          },
+          { when: () => true },
+        ),
+      ),
+  });
+
+/** What an environment module or a --config file holds: defaults may be left out. */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment with every default filled in. */
+export type EnvironmentConfig = z.output<typeof environmentSchema>;

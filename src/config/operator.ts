@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { dnsLabel, dnsSubdomain, imageByDigest } from './primitives';
+
+/** The namespace whose global OperatorGroup OpenShift already provides. */
+export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';
+
+export const catalogSourceSchema = z.strictObject({
+  /** CatalogSource name; the Subscription's `source` must name it. */
+  name: dnsSubdomain,
+  /** Index image, pinned by digest. */
+  image: imageByDigest,
+  displayName: z.string().min(1).default('OpenShift Pipelines (custom catalog)'),
+  publisher: z.string().min(1).default('Pipeline Service'),
+  /** How often OLM polls the index image for updates (Go duration). */
+  pollInterval: z
+    .string()
+    .regex(/^([0-9]+(ns|us|ms|s|m|h))+$/, { message: 'must be a Go duration such as 30m or 1h' })
+    .default('30m'),
+});
+
+export const operatorSchema = z
+  .strictObject({
+    /** OLM package name. */
+    packageName: z.string().min(1).default('openshift-pipelines-operator-rh'),
+    /** Name of the Subscription object. */
+    subscriptionName: dnsSubdomain.default('openshift-pipelines-operator'),
+    namespace: dnsLabel.default(GLOBAL_OPERATORS_NAMESPACE),
+    channel: z.string().min(1).default('latest'),
+    source: dnsSubdomain.default('redhat-operators'),
+    sourceNamespace: dnsLabel.default('openshift-marketplace'),
+    installPlanApproval: z.enum(['Automatic', 'Manual']).default('Automatic'),
+    /** CSV to install first (and, with Manual approval, the only one to approve). */
+    startingCSV: z.string().min(1).optional(),
+    /** A CatalogSource of our own (e.g. nightly builds), created in `sourceNamespace`. */
+    catalogSource: catalogSourceSchema.optional(),
+    /** Required when `namespace` is not openshift-operators: OLM needs an OperatorGroup there. */
+    operatorGroup: z.strictObject({ name: dnsSubdomain }).optional(),
+  })
+  .superRefine((op, ctx) => {
+    if (op.catalogSource && op.source !== op.catalogSource.name) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source'],
+        message: `must be "${op.catalogSource.name}", the name of operator.catalogSource, when a custom CatalogSource is configured (got "${op.source}")`,
+      });
+    }
+    if (op.namespace !== GLOBAL_OPERATORS_NAMESPACE && !op.operatorGroup) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operatorGroup'],
+        message: `is required when operator.namespace is "${op.namespace}": only ${GLOBAL_OPERATORS_NAMESPACE} has a global OperatorGroup`,
+      });
+    }
+    if (op.namespace === GLOBAL_OPERATORS_NAMESPACE && op.operatorGroup) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operatorGroup'],
+        message: `must not be set in ${GLOBAL_OPERATORS_NAMESPACE}: OpenShift's global OperatorGroup is already there, and two OperatorGroups in one namespace stop OLM`,
+      });
+    }
+    if (op.installPlanApproval === 'Manual' && !op.startingCSV) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startingCSV'],
+        message: 'is required when installPlanApproval is Manual: it names the one CSV whose InstallPlan may be approved',
+      });
+    }
+  });
+
+export type OperatorConfig = z.output<typeof operatorSchema>;
+export type CatalogSourceConfig = z.output<typeof catalogSourceSchema>;

@@ -1,0 +1,45 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { SyncWave, setSyncWave } from '../lib/argocd';
+
+export interface TektonConfigAccessProps {
+  /** Argo CD's namespace on the cluster. @default 'openshift-gitops' */
+  readonly argocdNamespace?: string;
+  /** @default 'openshift-gitops-argocd-application-controller' */
+  readonly applicationControllerServiceAccount?: string;
+  /** ClusterRole and ClusterRoleBinding name. @default 'pipeline-service-argocd-tektonconfigs' */
+  readonly name?: string;
+}
+
+/**
+ * Lets Argo CD's application controller manage TektonConfig, which OpenShift GitOps may not do
+ * by default. Watch feeds Argo CD's cache; create because the operator no longer creates
+ * `config` itself (AUTOINSTALL_COMPONENTS=false); no delete, since TektonConfig is never pruned.
+ */
+export class TektonConfigAccess extends Construct {
+  public static readonly VERBS = ['get', 'list', 'watch', 'create', 'patch'] as const;
+  public readonly clusterRole: k8s.KubeClusterRole;
+  public readonly binding: k8s.KubeClusterRoleBinding;
+
+  constructor(scope: Construct, id: string, props: TektonConfigAccessProps = {}) {
+    super(scope, id);
+    const name = props.name ?? 'pipeline-service-argocd-tektonconfigs';
+    this.clusterRole = new k8s.KubeClusterRole(this, 'Resource', {
+      metadata: { name },
+      rules: [{ apiGroups: ['operator.tekton.dev'], resources: ['tektonconfigs'], verbs: [...TektonConfigAccess.VERBS] }],
+    });
+    this.binding = new k8s.KubeClusterRoleBinding(this, 'Binding', {
+      metadata: { name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+      subjects: [
+        {
+          kind: 'ServiceAccount',
+          name: props.applicationControllerServiceAccount ?? 'openshift-gitops-argocd-application-controller',
+          namespace: props.argocdNamespace ?? 'openshift-gitops',
+        },
+      ],
+    });
+    setSyncWave(this.clusterRole, SyncWave.ACCESS);
+    setSyncWave(this.binding, SyncWave.ACCESS);
+  }
+}

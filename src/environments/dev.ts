@@ -1,0 +1,20 @@
+import type { EnvironmentInput } from '../config';
+import { REPO_URL, pipelineServiceTektonConfig } from './shared';
+
+/** Development: one workload cluster, following the operator's latest channel. */
+export const dev: EnvironmentInput = {
+  name: 'dev',
+  git: { repoURL: REPO_URL, revision: 'main' },
+  operator: { channel: 'latest', installPlanApproval: 'Automatic' },
+  tektonConfig: {
+    ...pipelineServiceTektonConfig,
+    pipeline: { ...pipelineServiceTektonConfig.pipeline, 'enable-api-fields': 'alpha' },
+  },
+  clusters: [
+    {
+      name: 'dev-workload-1',
+      destination: { name: 'pipeline-service-dev-workload-1' },
+      labels: { 'pipeline-service.openshift.io/region': 'us-east-1' },
+    },
+  ],
+};

@@ -1,0 +1,27 @@
+import type { EnvironmentInput } from '../config';
+import { REPO_URL, pipelineServiceTektonConfig } from './shared';
+
+/** Production: three workload clusters on a pinned operator channel, following the prod branch. */
+export const prod: EnvironmentInput = {
+  name: 'prod',
+  git: { repoURL: REPO_URL, revision: 'production' },
+  operator: { channel: 'pipelines-1.10', installPlanApproval: 'Automatic' },
+  tektonConfig: pipelineServiceTektonConfig,
+  clusters: [
+    {
+      name: 'prod-workload-1',
+      destination: { name: 'pipeline-service-prod-workload-1' },
+      labels: { 'pipeline-service.openshift.io/region': 'us-east-1' },
+    },
+    {
+      name: 'prod-workload-2',
+      destination: { name: 'pipeline-service-prod-workload-2' },
+      labels: { 'pipeline-service.openshift.io/region': 'us-east-2' },
+    },
+    {
+      name: 'prod-workload-3',
+      destination: { name: 'pipeline-service-prod-workload-3' },
+      labels: { 'pipeline-service.openshift.io/region': 'eu-west-1' },
+    },
+  ],
+};

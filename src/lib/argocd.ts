@@ -1,0 +1,30 @@
+import { ApiObject } from 'cdk8s';
+
+export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+export const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+
+/**
+ * Order inside one Argo CD application: lower waves are applied (and healthy) first.
+ * Named steps, so no construct picks a bare number.
+ */
+export const SyncWave = {
+  /** Namespaces and catalog sources the rest lands in or installs from. */
+  FOUNDATION: -2,
+  /** RBAC and operator groups: needed before their users start. */
+  ACCESS: -1,
+  /** OLM subscriptions and plain workloads. */
+  INSTALL: 0,
+  /** Objects whose CRD an earlier wave installs (TektonConfig). */
+  CONFIGURE: 1,
+} as const;
+
+export function setSyncWave(obj: ApiObject, wave: number): void {
+  obj.metadata.addAnnotation(SYNC_WAVE, String(wave));
+}
+
+/** Argo CD reads one comma-separated list: options are merged, never overwritten. */
+export function addSyncOptions(obj: ApiObject, ...options: string[]): void {
+  const current: string | undefined = obj.metadata.toJson().annotations?.[SYNC_OPTIONS];
+  const all = [...(current ? current.split(',') : []), ...options];
+  obj.metadata.addAnnotation(SYNC_OPTIONS, [...new Set(all)].join(','));
+}

@@ -1,0 +1,39 @@
+import { EnvironmentApp } from '../charts/environment-app';
+import { EnvironmentConfig } from '../config';
+import { renderFiles } from './files';
+import { ComponentManifests, synthesize } from './manifests';
+
+export interface TargetSummary {
+  readonly target: string;
+  readonly components: number;
+  readonly objects: number;
+}
+
+export interface EnvironmentOutput {
+  readonly name: string;
+  /** Paths relative to dist/, starting with `<env>/`. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly components: readonly ComponentManifests[];
+  readonly targets: readonly TargetSummary[];
+  readonly warnings: readonly string[];
+}
+
+/** Builds, validates and renders one environment, in memory. */
+export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
+  const app = new EnvironmentApp(config);
+  const { components, warnings } = synthesize(app);
+  const targets = new Map<string, { components: number; objects: number }>();
+  for (const c of components) {
+    const t = targets.get(c.target) ?? { components: 0, objects: 0 };
+    t.components += 1;
+    t.objects += c.objects.length;
+    targets.set(c.target, t);
+  }
+  return {
+    name: config.name,
+    files: renderFiles(config.name, components),
+    components,
+    targets: [...targets].map(([target, t]) => ({ target, ...t })),
+    warnings,
+  };
+}

@@ -1,0 +1,143 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
+
+const minimal = (clusters: string[]) =>
+  stringify({
+    name: 'ci',
+    git: { repoURL: 'https://github.com/example-org/manifests.git' },
+    clusters: clusters.map((name) => ({ name, destination: { name } })),
+  });
+
+describe('npm run synth', () => {
+  test('the committed dist/ is exactly what synth produces', () => {
+    const out = tempDir();
+    const r = cli('synth', '--outdir', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const fresh = readTree(join(out, 'dist'));
+    expect(Object.keys(fresh).length).toBeGreaterThan(0);
+    expect(readTree(join(ROOT, 'dist'))).toEqual(fresh);
+  });
+
+  test('output is byte-identical across runs and holds only YAML manifests', () => {
+    const a = tempDir();
+    const b = tempDir();
+    expect(cli('synth', '--outdir', a).code).toBe(0);
+    expect(cli('synth', '--outdir', b).code).toBe(0);
+    const tree = readTree(join(a, 'dist'));
+    expect(readTree(join(b, 'dist'))).toEqual(tree);
+    const files = Object.keys(tree);
+    expect(files.filter((f) => !f.endsWith('.yaml'))).toEqual([]);
+    expect(files.every((f) => f.split('/').length === 4)).toBe(true);
+    expect(Object.values(tree).every((y) => /^apiVersion: \S+\nkind: \S+\n/.test(y))).toBe(true);
+  });
+
+  test('ends with a summary per environment and target', () => {
+    const r = cli('synth', '--outdir', tempDir());
+    expect(r.stdout).toContain('dev: 1 targets, 4 objects, 4 files');
+    expect(r.stdout).toContain('  prod-workload-3: 2 components, 4 objects');
+    expect(r.stdout).toMatch(/wrote 16 files \(16 objects\) to .*\/dist\n$/);
+  });
+
+  test('--config: one environment into DIR/dist/<env>/', () => {
+    const out = tempDir();
+    const r = cli('synth', '--config', writeTemp('ci.yaml', minimal(['a', 'b'])), '--outdir', out);
+    expect(r.code).toBe(0);
+    expect(Object.keys(readTree(join(out, 'dist'))).sort()).toEqual([
+      'ci/a/operator/clusterrole_pipeline-service-argocd-tektonconfigs.yaml',
+      'ci/a/operator/clusterrolebinding_pipeline-service-argocd-tektonconfigs.yaml',
+      'ci/a/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml',
+      'ci/a/tekton-config/tektonconfig_config.yaml',
+      'ci/b/operator/clusterrole_pipeline-service-argocd-tektonconfigs.yaml',
+      'ci/b/operator/clusterrolebinding_pipeline-service-argocd-tektonconfigs.yaml',
+      'ci/b/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml',
+      'ci/b/tekton-config/tektonconfig_config.yaml',
+    ]);
+  });
+
+  test('--config accepts JSON', () => {
+    const out = tempDir();
+    const json = JSON.stringify({ name: 'json', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] });
+    expect(cli('synth', '--config', writeTemp('env.json', json), '--outdir', out).code).toBe(0);
+    expect(Object.keys(readTree(join(out, 'dist/json/a')))).toHaveLength(4);
+  });
+
+  test('a removed cluster disappears, other environments stay', () => {
+    const out = tempDir();
+    mkdirSync(join(out, 'dist/other'), { recursive: true });
+    writeFileSync(join(out, 'dist/other/keep.yaml'), 'kept');
+    expect(cli('synth', '--config', writeTemp('ci.yaml', minimal(['a', 'b'])), '--outdir', out).code).toBe(0);
+    expect(cli('synth', '--config', writeTemp('ci.yaml', minimal(['a'])), '--outdir', out).code).toBe(0);
+    const tree = readTree(join(out, 'dist'));
+    expect(Object.keys(tree).filter((f) => f.startsWith('ci/b/'))).toEqual([]);
+    expect(Object.keys(tree).filter((f) => f.startsWith('ci/a/'))).toHaveLength(4);
+    expect(tree['other/keep.yaml']).toBe('kept');
+  });
+
+  test('the effective config of an environment synthesizes to the same output', () => {
+    for (const env of ['dev', 'prod']) {
+      const printed = cli('config', env);
+      expect(printed.code).toBe(0);
+      const out = tempDir();
+      expect(cli('synth', '--config', writeTemp(`${env}.yaml`, printed.stdout), '--outdir', out).code).toBe(0);
+      const fromFile = readTree(join(out, 'dist', env));
+      expect(Object.keys(fromFile).length).toBeGreaterThan(0);
+      expect(readTree(join(ROOT, 'dist', env))).toEqual(fromFile);
+    }
+  });
+});
+
+describe('bad input: clear error, non-zero exit, output untouched', () => {
+  function expectRejected(configText: string | undefined, expectedLines: string[], file = 'bad.yaml') {
+    const out = tempDir();
+    mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
+    writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
+    const before = readTree(out);
+    const path = configText === undefined ? join(out, 'missing.yaml') : writeTemp(file, configText);
+    const r = cli('synth', '--config', path, '--outdir', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`error: ${path}: invalid configuration (${expectedLines.length} problem${expectedLines.length === 1 ? '' : 's'}), nothing written:`);
+    expect(lines.slice(1)).toEqual(expectedLines);
+    expect(readTree(out)).toEqual(before);
+  }
+
+  test('unknown key', () => expectRejected(minimal(['a']) + 'colour: blue\n', ['colour: unknown field']));
+
+  test('wrong type', () =>
+    expectRejected(minimal(['a']) + 'tektonConfig: { pruner: { keep: "ten" } }\n', ['tektonConfig.pruner.keep: Invalid input: expected number, received string']));
+
+  test('name that is not a DNS-1123 label', () =>
+    expectRejected(minimal(['a', 'b', 'Not_Valid']), ["clusters[2].name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit"]));
+
+  test('duplicate cluster names', () =>
+    expectRejected(minimal(['a', 'a']), ['clusters[1].name: duplicate name "a" (also at index 0)', 'clusters[1].destination: duplicate destination "cluster a" (also at index 0)']));
+
+  test('bad cron expression', () =>
+    expectRejected(minimal(['a']) + 'tektonConfig: { pruner: { schedule: "every hour" } }\n', [
+      'tektonConfig.pruner.schedule: must be a cron schedule with five fields (minute hour day month weekday) or an @-macro, got "every hour"',
+    ]));
+
+  test('unknown profile', () => expectRejected(minimal(['a']) + 'tektonConfig: { profile: full }\n', ['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']));
+
+  test('empty cluster list', () => expectRejected(minimal([]), ['clusters: must list at least one workload cluster']));
+
+  test('unreadable file', () => expectRejected(undefined, ['cannot read: ENOENT']));
+
+  test('unparsable file', () => expectRejected('name: [unclosed\n', [expect.stringMatching(/^cannot parse \(line \d+\): /) as unknown as string]));
+
+  test('a YAML list instead of an environment', () => expectRejected('- a\n- b\n', ['must hold one environment object (a YAML mapping or JSON object)']));
+
+  test('usage errors exit 2 with the usage', () => {
+    const r = cli('synth', '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--bogus'");
+    expect(r.stderr).toContain('usage:');
+    expect(cli('frobnicate').code).toBe(2);
+    expect(cli('config', 'staging').stderr).toContain('unknown environment "staging" (known: dev, prod)');
+  });
+});

@@ -1,0 +1,190 @@
+import { ENVIRONMENTS } from '../../src/environments';
+import { ConfigError, environmentSchema, parseEnvironment } from '../../src/config';
+
+const valid = {
+  name: 'test',
+  git: { repoURL: 'https://github.com/example-org/manifests.git' },
+  clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
+};
+
+function problems(input: unknown): string[] {
+  try {
+    parseEnvironment(input);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.lines];
+    throw e;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('environment config defaults', () => {
+  test('fills in what Pipeline Service ran', () => {
+    const env = parseEnvironment(valid);
+    expect(env.git.revision).toBe('main');
+    expect(env.operator).toEqual({
+      packageName: 'openshift-pipelines-operator-rh',
+      subscriptionName: 'openshift-pipelines-operator',
+      namespace: 'openshift-operators',
+      channel: 'latest',
+      source: 'redhat-operators',
+      sourceNamespace: 'openshift-marketplace',
+      installPlanApproval: 'Automatic',
+    });
+    expect(env.tektonConfig.profile).toBe('all');
+    expect(env.tektonConfig.targetNamespace).toBe('openshift-pipelines');
+    expect(env.tektonConfig.pruner).toEqual({ disabled: false, resources: ['taskrun'], keep: 10, schedule: '0 * * * *' });
+    expect(env.tektonConfig.pipelinesAsCode.enable).toBe(true);
+    expect(env.argocd.applicationControllerServiceAccount).toBe('openshift-gitops-argocd-application-controller');
+    expect(env.clusters[0].labels).toEqual({});
+  });
+
+  test('keepSinceMinutes replaces the default keep', () => {
+    const env = parseEnvironment({ ...valid, tektonConfig: { pruner: { keepSinceMinutes: 60 } } });
+    expect(env.tektonConfig.pruner.keep).toBeUndefined();
+    expect(env.tektonConfig.pruner.keepSinceMinutes).toBe(60);
+  });
+
+  test('the effective config is itself a valid input that parses to the same value', () => {
+    const env = parseEnvironment(valid);
+    expect(environmentSchema.parse(env)).toEqual(env);
+  });
+
+  test.each(Object.keys(ENVIRONMENTS))('shipped environment %s is valid', (name) => {
+    expect(parseEnvironment(ENVIRONMENTS[name]).name).toBe(name);
+  });
+
+  test('dev has one cluster and prod three', () => {
+    expect(parseEnvironment(ENVIRONMENTS.dev).clusters).toHaveLength(1);
+    expect(parseEnvironment(ENVIRONMENTS.prod).clusters).toHaveLength(3);
+  });
+});
+
+describe('environment config errors name the field path', () => {
+  test('unknown key', () => {
+    expect(problems({ ...valid, extra: 1 })).toEqual(['extra: unknown field']);
+  });
+
+  test('unknown nested key', () => {
+    expect(problems({ ...valid, operator: { chanel: 'latest' } })).toEqual(['operator.chanel: unknown field']);
+  });
+
+  test('wrong type', () => {
+    expect(problems({ ...valid, tektonConfig: { pipeline: { 'enable-api-fields': 3 } } })).toEqual([
+      'tektonConfig.pipeline.enable-api-fields: Invalid input: expected string, received number',
+    ]);
+  });
+
+  test('pipeline flags are typed as the TektonConfig CRD types them', () => {
+    expect(problems({ ...valid, tektonConfig: { pipeline: { 'enable-bundles-resolver': 'yes' } } })).toEqual([
+      'tektonConfig.pipeline.enable-bundles-resolver: Invalid input: expected boolean, received string',
+    ]);
+    expect(problems({ ...valid, tektonConfig: { pipeline: { 'enable-bundle-resolver': true } } })).toEqual([
+      'tektonConfig.pipeline.enable-bundle-resolver: unknown field',
+    ]);
+  });
+
+  test('keys with dots are quoted in the path', () => {
+    expect(problems({ ...valid, tektonConfig: { chain: { settings: { 'artifacts.oci.storage': 1 } } } })).toEqual([
+      'tektonConfig.chain.settings["artifacts.oci.storage"]: Invalid input: expected string, received number',
+    ]);
+  });
+
+  test('name that is not a DNS-1123 label', () => {
+    const lines = problems({ ...valid, clusters: [valid.clusters[0], valid.clusters[0], { name: 'Cluster_C', destination: { name: 'c' } }] });
+    expect(lines).toContain("clusters[2].name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit");
+  });
+
+  test('name longer than 63 characters', () => {
+    expect(problems({ ...valid, name: 'a'.repeat(64) })).toEqual(['name: must be at most 63 characters (DNS-1123 label)']);
+  });
+
+  test('duplicate cluster names and destinations, reported even beside other errors', () => {
+    const lines = problems({
+      ...valid,
+      extra: true,
+      clusters: [
+        { name: 'a', destination: { name: 'x' } },
+        { name: 'a', destination: { name: 'x' } },
+        { name: 'b', destination: { name: 'y', server: 'https://b.example:6443' } },
+      ],
+    });
+    expect(lines).toContain('clusters[1].name: duplicate name "a" (also at index 0)');
+    expect(lines).toContain('clusters[1].destination: duplicate destination "cluster x" (also at index 0)');
+    expect(lines).toContain('clusters[2].destination: must name exactly one of server (API server URL) or name (Argo CD cluster name)');
+    expect(lines).toContain('extra: unknown field');
+  });
+
+  test('bad cron expression', () => {
+    expect(problems({ ...valid, tektonConfig: { pruner: { schedule: '61 * * * *' } } })).toEqual([
+      'tektonConfig.pruner.schedule: is not a valid cron schedule "61 * * * *": Constraint error, got value 61 expected range 0-59',
+    ]);
+    expect(problems({ ...valid, tektonConfig: { pruner: { schedule: '0 0 * * * *' } } })[0]).toMatch(/^tektonConfig\.pruner\.schedule: must be a cron schedule with five fields/);
+  });
+
+  test('cron macros are accepted', () => {
+    expect(parseEnvironment({ ...valid, tektonConfig: { pruner: { schedule: '@daily' } } }).tektonConfig.pruner.schedule).toBe('@daily');
+  });
+
+  test('unknown profile', () => {
+    expect(problems({ ...valid, tektonConfig: { profile: 'huge' } })).toEqual(['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']);
+  });
+
+  test('empty cluster list', () => {
+    expect(problems({ ...valid, clusters: [] })).toEqual(['clusters: must list at least one workload cluster']);
+  });
+
+  test('missing required fields', () => {
+    expect(problems({ clusters: valid.clusters })).toEqual(['name: is required (string)', 'git: is required (object)']);
+  });
+
+  test('phase 1 prunes TaskRuns only', () => {
+    expect(problems({ ...valid, tektonConfig: { pruner: { resources: ['taskrun', 'pipelinerun'] } } })).toEqual([
+      'tektonConfig.pruner.resources[1]: "pipelinerun" cannot be pruned in phase 1: only TaskRuns are pruned, since PipelineRuns deleted on a workload cluster are recreated by the kcp syncer',
+    ]);
+  });
+
+  test('keep and keepSinceMinutes together', () => {
+    expect(problems({ ...valid, tektonConfig: { pruner: { keep: 5, keepSinceMinutes: 60 } } })).toEqual([
+      'tektonConfig.pruner.keepSinceMinutes: set either keep or keepSinceMinutes, not both: the pruner takes one',
+    ]);
+  });
+
+  test('duplicate TektonConfig params', () => {
+    expect(problems({ ...valid, tektonConfig: { params: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] } })).toEqual([
+      'tektonConfig.params[1].name: duplicate name "a" (also at index 0)',
+    ]);
+  });
+
+  test('a custom CatalogSource must be the subscription source', () => {
+    const image = `registry.example.com/pipelines/index@sha256:${'a'.repeat(64)}`;
+    expect(problems({ ...valid, operator: { catalogSource: { name: 'nightly', image } } })).toEqual([
+      'operator.source: must be "nightly", the name of operator.catalogSource, when a custom CatalogSource is configured (got "redhat-operators")',
+    ]);
+  });
+
+  test('catalog images must be pinned by digest', () => {
+    expect(problems({ ...valid, operator: { source: 'nightly', catalogSource: { name: 'nightly', image: 'quay.io/x/index:latest' } } })).toEqual([
+      'operator.catalogSource.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+    ]);
+  });
+
+  test('Manual approval needs the CSV to approve', () => {
+    expect(problems({ ...valid, operator: { installPlanApproval: 'Manual' } })).toEqual([
+      'operator.startingCSV: is required when installPlanApproval is Manual: it names the one CSV whose InstallPlan may be approved',
+    ]);
+  });
+
+  test('an own namespace needs an OperatorGroup, openshift-operators must not get one', () => {
+    expect(problems({ ...valid, operator: { namespace: 'pipelines-operator' } })).toEqual([
+      'operator.operatorGroup: is required when operator.namespace is "pipelines-operator": only openshift-operators has a global OperatorGroup',
+    ]);
+    expect(problems({ ...valid, operator: { operatorGroup: { name: 'og' } } })[0]).toMatch(/^operator\.operatorGroup: must not be set in openshift-operators/);
+  });
+
+  test('git repository URL and cluster labels', () => {
+    expect(problems({ ...valid, git: { repoURL: 'not a url' } })).toEqual(['git.repoURL: must be a git repository URL (https://host/path, ssh://... or git@host:path)']);
+    expect(parseEnvironment({ ...valid, git: { repoURL: 'git@github.com:org/repo.git' } }).git.repoURL).toBe('git@github.com:org/repo.git');
+    const lines = problems({ ...valid, clusters: [{ ...valid.clusters[0], labels: { region: 'x'.repeat(64) } }] });
+    expect(lines).toEqual(['clusters[0].labels.region: label values must be at most 63 characters']);
+  });
+});
