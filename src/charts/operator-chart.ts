@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { OperatorConfig } from '../config';
+import { InstallPlanApprover } from '../constructs/install-plan-approver';
 import { OperatorSubscription } from '../constructs/operator-subscription';
 import { TektonConfigAccess, TektonConfigAccessProps } from '../constructs/tekton-config-access';
 import { ComponentChart } from './component-chart';
@@ -15,6 +16,8 @@ export class OperatorChart extends ComponentChart {
   public static readonly COMPONENT = 'operator';
   public readonly subscription: OperatorSubscription;
   public readonly access: TektonConfigAccess;
+  /** Present only with Manual approval and `operator.installPlanApprover.enabled`. */
+  public readonly approver?: InstallPlanApprover;
 
   constructor(scope: Construct, id: string, props: OperatorChartProps) {
     super(scope, id, { target: props.target, component: OperatorChart.COMPONENT });
@@ -32,5 +35,14 @@ export class OperatorChart extends ComponentChart {
       operatorGroupName: op.operatorGroup?.name,
     });
     this.access = new TektonConfigAccess(this, 'ArgoCdAccess', props.argocd);
+    // Config guarantees Manual approval, startingCSV and image whenever the approver is enabled.
+    if (op.installPlanApprover.enabled && op.installPlanApproval === 'Manual' && op.startingCSV && op.installPlanApprover.image) {
+      this.approver = new InstallPlanApprover(this, 'InstallPlanApprover', {
+        namespace: op.namespace,
+        subscriptionName: op.subscriptionName,
+        csv: op.startingCSV,
+        image: op.installPlanApprover.image,
+      });
+    }
   }
 }

@@ -6,14 +6,17 @@ import { ENVIRONMENTS } from '../environments';
 import { EnvironmentOutput, synthEnvironment } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { writeTreeAtomically } from '../synth/write';
+import { runDiff } from './diff';
+import { UsageError } from './usage-error';
 
 const USAGE = `usage:
-  synth [--config FILE] [--outdir DIR]   write DIR/dist/ (default DIR: .) from every shipped environment,
-                                         or only DIR/dist/<env>/ from the environment in FILE (YAML or JSON)
+  synth [--config FILE] [--outdir DIR]   write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment,
+                                         or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON)
+  diff [--ref REF] [--format text|markdown]
+                                         per Argo CD application, the objects a fresh synth adds, removes and changes
+                                         against dist/ and argocd/ at REF (default origin/main, else HEAD)
   config <env>                           print an environment's effective config (defaults filled in) as YAML`;
 
-/** A usage mistake: printed with the usage text, exit 2. */
-class UsageError extends Error {}
 
 function shippedEnvironment(name: string): EnvironmentConfig {
   const input = ENVIRONMENTS[name];
@@ -21,17 +24,21 @@ function shippedEnvironment(name: string): EnvironmentConfig {
   return parseEnvironment(input, `src/environments/${name}.ts`);
 }
 
-function summary(outputs: readonly EnvironmentOutput[], distDir: string): string {
+function summary(outputs: readonly EnvironmentOutput[], distDir: string, argocdDir: string): string {
   const lines: string[] = [];
   let objects = 0;
   let files = 0;
+  let argocdFiles = 0;
   for (const env of outputs) {
     const envObjects = env.targets.reduce((n, t) => n + t.objects, 0);
     objects += envObjects;
     files += env.files.size;
     lines.push(`${env.name}: ${env.targets.length} targets, ${envObjects} objects, ${env.files.size} files`);
     for (const t of env.targets) lines.push(`  ${t.target}: ${t.components} components, ${t.objects} objects`);
+    lines.push(`  argocd: root application, ${env.applications} applications, ${env.argocdFiles.size} files`);
+    argocdFiles += env.argocdFiles.size;
   }
+  lines.push(`wrote ${argocdFiles} files to ${argocdDir}`);
   lines.push(`wrote ${files} files (${objects} objects) to ${distDir}`);
   return lines.join('\n');
 }
@@ -45,15 +52,19 @@ function synth(argv: string[]): void {
   // Everything is synthesized and validated in memory before the first write.
   const outputs = configs.map(synthEnvironment);
   const distDir = resolve(outdir, 'dist');
+  const argocdDir = resolve(outdir, 'argocd');
   if (values.config) {
     const env = outputs[0];
     const prefix = `${env.name}/`;
-    writeTreeAtomically(resolve(distDir, env.name), new Map([...env.files].map(([p, c]) => [p.slice(prefix.length), c])));
+    const strip = (files: ReadonlyMap<string, string>) => new Map([...files].map(([p, c]) => [p.slice(prefix.length), c]));
+    writeTreeAtomically(resolve(distDir, env.name), strip(env.files));
+    writeTreeAtomically(resolve(argocdDir, env.name), strip(env.argocdFiles));
   } else {
     writeTreeAtomically(distDir, new Map(outputs.flatMap((o) => [...o.files])));
+    writeTreeAtomically(argocdDir, new Map(outputs.flatMap((o) => [...o.argocdFiles])));
   }
   for (const o of outputs) for (const w of o.warnings) process.stderr.write(`warning: ${w}\n`);
-  process.stdout.write(summary(outputs, distDir) + '\n');
+  process.stdout.write(summary(outputs, distDir, argocdDir) + '\n');
 }
 
 function printConfig(argv: string[]): void {
@@ -67,6 +78,7 @@ export function main(argv: string[]): number {
   try {
     if (command === 'synth') synth(rest);
     else if (command === 'config') printConfig(rest);
+    else if (command === 'diff') process.stdout.write(runDiff(rest, Object.keys(ENVIRONMENTS).map(shippedEnvironment)));
     else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     return 0;
   } catch (e) {

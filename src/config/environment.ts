@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { argocdRetrySchema } from './argocd-sync';
 import { clusterSchema } from './clusters';
 import { operatorSchema } from './operator';
 import { dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
@@ -21,6 +22,8 @@ export const argocdSchema = z.strictObject({
   namespace: dnsLabel.default('openshift-gitops'),
   /** ServiceAccount of Argo CD's application controller on the workload clusters. */
   applicationControllerServiceAccount: dnsLabel.default('openshift-gitops-argocd-application-controller'),
+  /** Retry with backoff of every generated Application's automated sync. */
+  retry: argocdRetrySchema.prefault({}),
 });
 
 export const environmentSchema = z

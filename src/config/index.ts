@@ -1,5 +1,7 @@
+export * from './argocd-sync';
 export * from './clusters';
 export * from './environment';
+export * from './install-plan-approver';
 export * from './errors';
 export * from './load';
 export * from './operator';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { installPlanApproverSchema } from './install-plan-approver';
 import { dnsLabel, dnsSubdomain, imageByDigest } from './primitives';
 
 /** The namespace whose global OperatorGroup OpenShift already provides. */
@@ -35,6 +36,8 @@ export const operatorSchema = z
     catalogSource: catalogSourceSchema.optional(),
     /** Required when `namespace` is not openshift-operators: OLM needs an OperatorGroup there. */
     operatorGroup: z.strictObject({ name: dnsSubdomain }).optional(),
+    /** Approves the InstallPlan of `startingCSV` when approval is Manual (an Argo CD sync hook Job). */
+    installPlanApprover: installPlanApproverSchema.prefault({}),
   })
   .superRefine((op, ctx) => {
     if (op.catalogSource && op.source !== op.catalogSource.name) {
@@ -63,6 +66,20 @@ export const operatorSchema = z
         code: 'custom',
         path: ['startingCSV'],
         message: 'is required when installPlanApproval is Manual: it names the one CSV whose InstallPlan may be approved',
+      });
+    }
+    if (op.installPlanApprover.enabled && op.installPlanApproval !== 'Manual') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['installPlanApprover', 'enabled'],
+        message: `only applies when installPlanApproval is Manual (got "${op.installPlanApproval}"): set installPlanApproval to Manual or disable the approver`,
+      });
+    }
+    if (op.installPlanApprover.enabled && !op.installPlanApprover.image) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['installPlanApprover', 'image'],
+        message: 'is required when the approver is enabled: an image with /bin/sh and kubectl, pinned by digest',
       });
     }
   });

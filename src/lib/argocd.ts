@@ -28,3 +28,12 @@ export function addSyncOptions(obj: ApiObject, ...options: string[]): void {
   const all = [...(current ? current.split(',') : []), ...options];
   obj.metadata.addAnnotation(SYNC_OPTIONS, [...new Set(all)].join(','));
 }
+
+export const HOOK = 'argocd.argoproj.io/hook';
+export const HOOK_DELETE_POLICY = 'argocd.argoproj.io/hook-delete-policy';
+
+/** Runs the object as an Argo CD hook of `phase` instead of tracking it as a resource. */
+export function setHook(obj: ApiObject, phase: 'PreSync' | 'Sync' | 'PostSync' | 'SyncFail', deletePolicy: 'BeforeHookCreation' | 'HookSucceeded' | 'HookFailed'): void {
+  obj.metadata.addAnnotation(HOOK, phase);
+  obj.metadata.addAnnotation(HOOK_DELETE_POLICY, deletePolicy);
+}

@@ -1,7 +1,9 @@
+import { checkConsistency } from '../argocd/consistency';
+import { nestedFolders, synthArgoCd } from '../argocd/synth';
 import { EnvironmentApp } from '../charts/environment-app';
 import { EnvironmentConfig } from '../config';
-import { renderFiles } from './files';
-import { ComponentManifests, synthesize } from './manifests';
+import { manifestFileName, renderFiles } from './files';
+import { ComponentManifests, Manifest, SynthError, synthesize } from './manifests';
 
 export interface TargetSummary {
   readonly target: string;
@@ -14,6 +16,10 @@ export interface EnvironmentOutput {
   /** Paths relative to dist/, starting with `<env>/`. */
   readonly files: ReadonlyMap<string, string>;
   readonly components: readonly ComponentManifests[];
+  /** The app-of-apps: paths relative to argocd/, starting with `<env>/`. */
+  readonly argocdFiles: ReadonlyMap<string, string>;
+  /** Child Applications in argocd/<env>/apps/. */
+  readonly applications: number;
   readonly targets: readonly TargetSummary[];
   readonly warnings: readonly string[];
 }
@@ -29,11 +35,20 @@ export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
     t.objects += c.objects.length;
     targets.set(c.target, t);
   }
+  const files = renderFiles(config.name, components);
+  const argocd = synthArgoCd({ config, environment: app, components, nestedFolders: nestedFolders(files.keys()) });
+  // The same check `npm test` runs on the committed trees, here on the objects before any write.
+  const distObjects = new Map<string, Manifest>();
+  for (const c of components) for (const o of c.objects) distObjects.set(`dist/${config.name}/${c.target}/${c.component}/${manifestFileName(o)}`, o);
+  const problems = checkConsistency(distObjects, new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
+  if (problems.length > 0) throw new SynthError(problems);
   return {
     name: config.name,
-    files: renderFiles(config.name, components),
+    files,
     components,
+    argocdFiles: argocd.files,
+    applications: argocd.applications,
     targets: [...targets].map(([target, t]) => ({ target, ...t })),
-    warnings,
+    warnings: [...warnings, ...argocd.warnings],
   };
 }

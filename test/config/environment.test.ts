@@ -29,7 +29,9 @@ describe('environment config defaults', () => {
       source: 'redhat-operators',
       sourceNamespace: 'openshift-marketplace',
       installPlanApproval: 'Automatic',
+      installPlanApprover: { enabled: false },
     });
+    expect(env.argocd.retry).toEqual({ limit: -1, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } });
     expect(env.tektonConfig.profile).toBe('all');
     expect(env.tektonConfig.targetNamespace).toBe('openshift-pipelines');
     expect(env.tektonConfig.pruner).toEqual({ disabled: false, resources: ['taskrun'], keep: 10, schedule: '0 * * * *' });

@@ -1,0 +1,151 @@
+import { App, Chart } from 'cdk8s';
+import type { EnvironmentApp, Target } from '../charts/environment-app';
+import { EnvironmentConfig } from '../config';
+import { standardLabels } from '../lib/labels';
+import { addWarning } from '../lib/warnings';
+import type { ComponentManifests, Manifest } from '../synth/manifests';
+import { SynthError } from '../synth/manifests';
+import { ArgoCdHealthChecks } from './health-checks';
+import { ChildApplication } from './child-application';
+import { groupOf, ignoreDifferencesFor } from './ignore-differences';
+import { GroupKind, PipelineServiceProject } from './pipeline-service-project';
+import { RootApplication } from './root-application';
+import { applicationWaves } from './sync-waves';
+
+export const LABEL_ENVIRONMENT = 'pipeline-service.openshift.io/environment';
+export const LABEL_TARGET = 'pipeline-service.openshift.io/target';
+export const LABEL_COMPONENT = 'pipeline-service.openshift.io/component';
+
+export interface AppOfAppsProps {
+  readonly config: EnvironmentConfig;
+  /** The environment the dist/ tree came from: its targets and component charts. */
+  readonly environment: EnvironmentApp;
+  /** Its synthesized objects, per component. */
+  readonly components: readonly ComponentManifests[];
+  /** Folders (`<target>/<component>`) whose component has files in subfolders. */
+  readonly nestedFolders?: ReadonlySet<string>;
+}
+
+/** Where each chart of the app-of-apps is written, under argocd/<env>/. */
+export enum AppOfAppsChart {
+  ROOT = 'root',
+  APPS = 'apps',
+  SETTINGS = 'settings',
+}
+
+function byGroupKind(a: GroupKind, b: GroupKind): number {
+  return a.group.localeCompare(b.group) || a.kind.localeCompare(b.kind);
+}
+
+/** The Argo CD names of one environment's objects. */
+export function applicationName(env: string, target: string, component: string): string {
+  return `${env}-${target}-${component}`;
+}
+export const rootApplicationName = (env: string) => `${env}-root`;
+export const projectName = (env: string) => `${env}-pipeline-service`;
+
+/**
+ * The Argo CD app-of-apps of one environment, derived from the charts that produce dist/<env>/:
+ * a root Application (argocd/<env>/root.yaml) that deploys argocd/<env>/apps/: the AppProject
+ * and one child Application per (target, component), ordered by the charts' dependencies.
+ * Nothing here names a target kind or component: new ones get Applications as they are added.
+ */
+export class AppOfApps extends App {
+  public readonly root: Chart;
+  public readonly apps: Chart;
+  public readonly settings: Chart;
+  public readonly children: ChildApplication[] = [];
+  public readonly project: PipelineServiceProject;
+
+  constructor(props: AppOfAppsProps) {
+    super({ outdir: 'unused' });
+    const { config, environment } = props;
+    const env = config.name;
+    const ns = config.argocd.namespace;
+    const git = config.git;
+    const chartOpts = { disableResourceNameHashes: true };
+    const labels = { ...standardLabels('app-of-apps'), [LABEL_ENVIRONMENT]: env };
+    this.root = new Chart(this, AppOfAppsChart.ROOT, chartOpts);
+    this.apps = new Chart(this, AppOfAppsChart.APPS, chartOpts);
+    this.settings = new Chart(this, AppOfAppsChart.SETTINGS, chartOpts);
+
+    new RootApplication(this.root, 'Root', {
+      name: rootApplicationName(env),
+      namespace: ns,
+      repoURL: git.repoURL,
+      revision: git.revision,
+      path: `argocd/${env}/apps`,
+      retry: config.argocd.retry,
+      labels,
+    });
+    new ArgoCdHealthChecks(this.settings, 'HealthChecks', { namespace: ns });
+
+    const targets = new Map<string, Target>(environment.targets.map((t) => [t.name, t]));
+    const objects = new Map<string, readonly Manifest[]>(props.components.map((c) => [`${c.target}/${c.component}`, c.objects]));
+    // Namespaces some app of the target creates: Argo CD must not also create them.
+    const managedNamespaces = new Map<string, Set<string>>();
+    for (const c of props.components) {
+      for (const o of c.objects) {
+        if (o.kind !== 'Namespace' || groupOf(o.apiVersion) !== '') continue;
+        const set = managedNamespaces.get(c.target) ?? new Set<string>();
+        set.add(o.metadata.name);
+        managedNamespaces.set(c.target, set);
+      }
+    }
+
+    const clusterKinds = new Map<string, GroupKind>();
+    const namespacedKinds = new Map<string, GroupKind>();
+    const waves = applicationWaves(environment.componentCharts);
+    const names = new Map<string, string>();
+    for (const chart of environment.componentCharts) {
+      const key = `${chart.target}/${chart.component}`;
+      const target = targets.get(chart.target);
+      if (!target) throw new SynthError([`${chart.node.path}: component ${key} deploys to target "${chart.target}", which the environment never registered (EnvironmentApp.addTarget)`]);
+      const objs = objects.get(key) ?? [];
+      for (const o of objs) {
+        const gk = { group: groupOf(o.apiVersion), kind: o.kind };
+        (o.metadata.namespace ? namespacedKinds : clusterKinds).set(`${gk.group}/${gk.kind}`, gk);
+      }
+      const unmanaged = [...new Set(objs.map((o) => o.metadata.namespace).filter((n): n is string => !!n))]
+        .filter((n) => !managedNamespaces.get(chart.target)?.has(n))
+        .sort();
+      if (unmanaged.length > 1) {
+        addWarning(chart, `objects in namespaces ${unmanaged.join(', ')} that no app creates: Argo CD's CreateNamespace creates only one, so none is created; add Namespace objects`);
+      }
+      const createNamespace = unmanaged.length === 1 ? unmanaged[0] : undefined;
+      if (createNamespace) clusterKinds.set('/Namespace', { group: '', kind: 'Namespace' });
+
+      const name = applicationName(env, chart.target, chart.component);
+      const previous = names.get(name);
+      if (previous) throw new SynthError([`argo cd application name "${name}" is produced by both ${previous} and ${key}: rename a target or component`]);
+      names.set(name, key);
+      this.children.push(
+        new ChildApplication(this.apps, `${chart.target}-${chart.component}`, {
+          name,
+          namespace: ns,
+          project: projectName(env),
+          repoURL: git.repoURL,
+          revision: git.revision,
+          path: `dist/${env}/${key}`,
+          destination: target.destination,
+          wave: waves.get(chart) ?? 0,
+          retry: config.argocd.retry,
+          recurse: props.nestedFolders?.has(key) ?? false,
+          createNamespace,
+          ignoreDifferences: ignoreDifferencesFor(objs, target.kind),
+          labels: { ...labels, [LABEL_TARGET]: chart.target, [LABEL_COMPONENT]: chart.component },
+        }),
+      );
+    }
+
+    this.project = new PipelineServiceProject(this.apps, 'Project', {
+      name: projectName(env),
+      namespace: ns,
+      repoURL: git.repoURL,
+      destinations: environment.targets.map((t) => t.destination),
+      clusterResources: [...clusterKinds.values()].sort(byGroupKind),
+      namespaceResources: [...namespacedKinds.values()].sort(byGroupKind),
+      labels,
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { ApplicationSpecIgnoreDifferences } from '../../imports/argocd-application-argoproj.io';
+import type { Target } from '../charts/environment-app';
+import type { Manifest } from '../synth/manifests';
+
+type TargetKind = Target['kind'];
+
+/** A field another controller writes back, which Argo CD must not revert (or show as drift). */
+export interface IgnoreRule {
+  readonly group: string;
+  readonly kind: string;
+  /** Where that controller runs. @default - every target kind */
+  readonly targetKinds?: readonly TargetKind[];
+  /** Why the field is not ours: written into the docs and kept next to the rule. */
+  readonly reason: string;
+  readonly jsonPointers?: readonly string[];
+  readonly jqPathExpressions?: readonly string[];
+  /** Paths that depend on what git sets in this object. */
+  readonly fromObject?: (obj: Manifest) => readonly string[];
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function jqPath(keys: readonly string[]): string {
+  return keys.map((k) => (IDENTIFIER.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join('');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * jq paths of every field below `root` that git does not set: per object node, its other keys;
+ * per list of named items (`params`), the items with other names. What git sets stays compared,
+ * so a change in git is still applied and drift in our fields is still healed.
+ */
+export function unsetFieldPaths(obj: Manifest, root: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, path: readonly string[]) => {
+    const p = jqPath(path);
+    if (isObject(value)) {
+      const keys = Object.keys(value).sort();
+      out.push(`${p}[(${p} // {} | keys - ${JSON.stringify(keys)})[]]`);
+      for (const k of keys) walk(value[k], [...path, k]);
+    } else if (Array.isArray(value) && value.length > 0 && value.every((i) => isObject(i) && typeof i.name === 'string')) {
+      const names = value.map((i) => (i as { name: string }).name).sort();
+      out.push(`${p}[]? | select([.name] | inside(${JSON.stringify(names)}) | not)`);
+    }
+  };
+  let node: unknown = obj;
+  for (const k of root) node = isObject(node) ? node[k] : undefined;
+  walk(node, root);
+  return out;
+}
+
+/** Every field some other writer owns, by kind. Applied to an app only when it holds that kind. */
+export const IGNORE_RULES: readonly IgnoreRule[] = [
+  {
+    group: 'operator.tekton.dev',
+    kind: 'TektonConfig',
+    reason:
+      'the Tekton operator writes its defaults into every TektonConfig field git leaves unset and labels it with its release version; ' +
+      'without a last-applied annotation (a config the operator created first) Argo CD would show and revert them forever',
+    jsonPointers: ['/metadata/labels/operator.tekton.dev~1release-version'],
+    fromObject: (obj) => unsetFieldPaths(obj, ['spec']),
+  },
+  {
+    group: 'networking.k8s.io',
+    kind: 'Ingress',
+    targetKinds: ['kcp-workspace'],
+    reason: 'kcp-glbc rewrites the host and TLS of Ingresses in kcp workspaces to its managed domain and records its state in kuadrant.dev/* annotations',
+    jqPathExpressions: ['.spec.rules[]?.host', '.spec.tls', '.metadata.annotations[(.metadata.annotations // {} | keys[] | select(startswith("kuadrant.dev/")))]'],
+  },
+  {
+    group: '',
+    kind: 'ServiceAccount',
+    targetKinds: ['workload-cluster'],
+    reason: 'OpenShift adds the generated dockercfg pull secret (and its token secret) to every ServiceAccount',
+    jsonPointers: ['/imagePullSecrets', '/secrets'],
+  },
+];
+
+export function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/**
+ * The ignoreDifferences of one app: for each rule whose kind the app holds (on a target kind the
+ * writer runs on), one entry per object of that kind, narrowed by name and namespace.
+ */
+export function ignoreDifferencesFor(objects: readonly Manifest[], targetKind: TargetKind, rules: readonly IgnoreRule[] = IGNORE_RULES): ApplicationSpecIgnoreDifferences[] {
+  const byKind = new Map(rules.filter((r) => !r.targetKinds || r.targetKinds.includes(targetKind)).map((r) => [`${r.group}/${r.kind}`, r]));
+  const out: ApplicationSpecIgnoreDifferences[] = [];
+  for (const obj of objects) {
+    const rule = byKind.get(`${groupOf(obj.apiVersion)}/${obj.kind}`);
+    if (!rule) continue;
+    const jq = [...(rule.jqPathExpressions ?? []), ...(rule.fromObject?.(obj) ?? [])];
+    out.push({
+      group: rule.group || undefined,
+      kind: rule.kind,
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace,
+      jsonPointers: rule.jsonPointers ? [...rule.jsonPointers] : undefined,
+      jqPathExpressions: jq.length > 0 ? jq : undefined,
+    });
+  }
+  return out;
+}

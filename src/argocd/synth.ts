@@ -1,0 +1,55 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { collectWarnings } from '../lib/warnings';
+import { manifestFileName, toYaml } from '../synth/files';
+import { Manifest, SynthError } from '../synth/manifests';
+import { AppOfApps, AppOfAppsChart, AppOfAppsProps } from './app-of-apps';
+
+export interface ArgoCdOutput {
+  /** Paths relative to argocd/, starting with `<env>/`. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The same, as objects. */
+  readonly objects: ReadonlyMap<string, Manifest>;
+  /** Child Applications. */
+  readonly applications: number;
+  readonly warnings: readonly string[];
+}
+
+/** Files of the app-of-apps: the root alone in a fixed name, so bootstrap is one known path. */
+function chartPath(env: string, chart: string, obj: Manifest): string {
+  if (chart === AppOfAppsChart.ROOT) return `${env}/root.yaml`;
+  if (chart === AppOfAppsChart.SETTINGS) return `${env}/${obj.metadata.name}.patch.yaml`;
+  return `${env}/apps/${manifestFileName(obj)}`;
+}
+
+/**
+ * `<target>/<component>` of every component whose dist/ folder has subfolders
+ * (dist paths `<env>/<target>/<component>/<more than one segment>`).
+ */
+export function nestedFolders(distFiles: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const p of distFiles) {
+    const parts = p.split('/');
+    if (parts.length > 4) out.add(`${parts[1]}/${parts[2]}`);
+  }
+  return out;
+}
+
+/** Builds, validates and renders one environment's app-of-apps, in memory. */
+export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
+  const app = new AppOfApps(props);
+  const all = app.node.findAll();
+  const errors = all.flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
+  if (errors.length > 0) throw new SynthError(errors);
+  const env = props.config.name;
+  const files = new Map<string, string>();
+  const objects = new Map<string, Manifest>();
+  for (const c of all) {
+    if (!(c instanceof ApiObject)) continue;
+    const obj = c.toJson() as Manifest;
+    const path = chartPath(env, Chart.of(c).node.id, obj);
+    if (files.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
+    files.set(path, toYaml(obj));
+    objects.set(path, obj);
+  }
+  return { files, objects, applications: app.children.length, warnings: collectWarnings(app) };
+}
