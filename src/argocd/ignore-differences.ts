@@ -30,7 +30,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * jq paths of every field below `root` that git does not set: per object node, its other keys;
- * per list of named items (`params`), the items with other names. What git sets stays compared,
+ * per list of named items (`params`), the items with other names; an empty list, all items.
+ * Lists of plain values (`pruner.resources`) stay git's as a whole. What git sets stays compared,
  * so a change in git is still applied and drift in our fields is still healed.
  */
 export function unsetFieldPaths(obj: Manifest, root: readonly string[]): string[] {
@@ -41,7 +42,10 @@ export function unsetFieldPaths(obj: Manifest, root: readonly string[]): string[
       const keys = Object.keys(value).sort();
       out.push(`${p}[(${p} // {} | keys - ${JSON.stringify(keys)})[]]`);
       for (const k of keys) walk(value[k], [...path, k]);
-    } else if (Array.isArray(value) && value.length > 0 && value.every((i) => isObject(i) && typeof i.name === 'string')) {
+    } else if (Array.isArray(value) && value.length === 0) {
+      // An empty list sets nothing: items the operator adds (default params) are not ours.
+      out.push(`${p}[]?`);
+    } else if (Array.isArray(value) && value.every((i) => isObject(i) && typeof i.name === 'string')) {
       const names = value.map((i) => (i as { name: string }).name).sort();
       out.push(`${p}[]? | select([.name] | inside(${JSON.stringify(names)}) | not)`);
     }
