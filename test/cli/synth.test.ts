@@ -21,6 +21,14 @@ describe('npm run synth', () => {
     expect(readTree(join(ROOT, 'dist'))).toEqual(fresh);
   });
 
+  test('the committed argocd/ is exactly what synth produces', () => {
+    const out = tempDir();
+    expect(cli('synth', '--outdir', out).code).toBe(0);
+    const fresh = readTree(join(out, 'argocd'));
+    expect(Object.keys(fresh)).toEqual(expect.arrayContaining(['dev/root.yaml', 'prod/root.yaml', 'dev/argocd-cm.patch.yaml']));
+    expect(readTree(join(ROOT, 'argocd'))).toEqual(fresh);
+  });
+
   test('output is byte-identical across runs and holds only YAML manifests', () => {
     const a = tempDir();
     const b = tempDir();
@@ -38,6 +46,8 @@ describe('npm run synth', () => {
     const r = cli('synth', '--outdir', tempDir());
     expect(r.stdout).toContain('dev: 1 targets, 4 objects, 4 files');
     expect(r.stdout).toContain('  prod-workload-3: 2 components, 4 objects');
+    expect(r.stdout).toContain('  argocd: root application, 6 applications, 9 files');
+    expect(r.stdout).toMatch(/wrote 14 files to .*\/argocd\n/);
     expect(r.stdout).toMatch(/wrote 16 files \(16 objects\) to .*\/dist\n$/);
   });
 
@@ -54,6 +64,15 @@ describe('npm run synth', () => {
       'ci/b/operator/clusterrolebinding_pipeline-service-argocd-tektonconfigs.yaml',
       'ci/b/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml',
       'ci/b/tekton-config/tektonconfig_config.yaml',
+    ]);
+    expect(Object.keys(readTree(join(out, 'argocd'))).sort()).toEqual([
+      'ci/apps/application_openshift-gitops_ci-a-operator.yaml',
+      'ci/apps/application_openshift-gitops_ci-a-tekton-config.yaml',
+      'ci/apps/application_openshift-gitops_ci-b-operator.yaml',
+      'ci/apps/application_openshift-gitops_ci-b-tekton-config.yaml',
+      'ci/apps/appproject_openshift-gitops_ci-pipeline-service.yaml',
+      'ci/argocd-cm.patch.yaml',
+      'ci/root.yaml',
     ]);
   });
 
@@ -74,6 +93,9 @@ describe('npm run synth', () => {
     expect(Object.keys(tree).filter((f) => f.startsWith('ci/b/'))).toEqual([]);
     expect(Object.keys(tree).filter((f) => f.startsWith('ci/a/'))).toHaveLength(4);
     expect(tree['other/keep.yaml']).toBe('kept');
+    const apps = Object.keys(readTree(join(out, 'argocd/ci/apps')));
+    expect(apps.filter((f) => f.includes('ci-b-'))).toEqual([]);
+    expect(apps.filter((f) => f.includes('ci-a-'))).toHaveLength(2);
   });
 
   test('the effective config of an environment synthesizes to the same output', () => {
@@ -85,6 +107,7 @@ describe('npm run synth', () => {
       const fromFile = readTree(join(out, 'dist', env));
       expect(Object.keys(fromFile).length).toBeGreaterThan(0);
       expect(readTree(join(ROOT, 'dist', env))).toEqual(fromFile);
+      expect(readTree(join(ROOT, 'argocd', env))).toEqual(readTree(join(out, 'argocd', env)));
     }
   });
 });
@@ -94,6 +117,8 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
     const out = tempDir();
     mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
     writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
+    mkdirSync(join(out, 'argocd/ci'), { recursive: true });
+    writeFileSync(join(out, 'argocd/ci/root.yaml'), 'before');
     const before = readTree(out);
     const path = configText === undefined ? join(out, 'missing.yaml') : writeTemp(file, configText);
     const r = cli('synth', '--config', path, '--outdir', out);
