@@ -10,7 +10,7 @@ import { z } from 'zod';
 const boolString = z.enum(['true', 'false'], { error: 'must be the string "true" or "false" (ConfigMap values are strings)' });
 const countString = z.string().regex(/^[0-9]+$/, { message: 'must be a non-negative integer written as a string, e.g. "5"' });
 // An empty value is how the ConfigMap says "not set" for the URL keys.
-const urlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ })], { error: 'must be an http(s) URL, or "" for none' });
+const urlOrEmpty = z.string().refine((v) => v === '' || /^https?:\/\/[^\s/]+/.test(v), { message: 'must be an http(s) URL, or "" for none' });
 
 export const pacSettingsSchema = z.strictObject({
   /** Name shown in Git provider checks. Upstream default "Pipelines as Code CI". */
