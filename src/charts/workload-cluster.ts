@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { ClusterConfig, EnvironmentConfig } from '../config';
 import { OperatorChart } from './operator-chart';
+import { TektonChainsChart } from './tekton-chains-chart';
 import { TektonConfigChart } from './tekton-config-chart';
+import { TektonResultsChart } from './tekton-results-chart';
 
 export interface WorkloadClusterProps {
   readonly environment: EnvironmentConfig;
@@ -12,6 +14,8 @@ export interface WorkloadClusterProps {
 export class WorkloadCluster extends Construct {
   public readonly operator: OperatorChart;
   public readonly tektonConfig: TektonConfigChart;
+  public readonly tektonResults?: TektonResultsChart;
+  public readonly tektonChains?: TektonChainsChart;
 
   constructor(scope: Construct, id: string, props: WorkloadClusterProps) {
     super(scope, id);
@@ -24,5 +28,14 @@ export class WorkloadCluster extends Construct {
     this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, settings: env.tektonConfig });
     // The TektonConfig CRD exists only once the operator runs.
     this.tektonConfig.addDependency(this.operator);
+    // Both watch Tekton runs, whose CRDs exist once TektonConfig is reconciled.
+    if (env.tektonResults) {
+      this.tektonResults = new TektonResultsChart(this, TektonResultsChart.COMPONENT, { target: cluster.name, results: env.tektonResults });
+      this.tektonResults.addDependency(this.tektonConfig);
+    }
+    if (env.tektonChains) {
+      this.tektonChains = new TektonChainsChart(this, TektonChainsChart.COMPONENT, { target: cluster.name, chains: env.tektonChains });
+      this.tektonChains.addDependency(this.tektonConfig);
+    }
   }
 }

@@ -5,3 +5,7 @@ export * from './load';
 export * from './operator';
 export * from './primitives';
 export * from './tekton-config';
+export * from './pipelines-as-code';
+export * from './tekton-chains';
+export * from './tekton-results';
+export * from './workload';

@@ -1,5 +1,5 @@
 import type { EnvironmentInput } from '../config';
-import { REPO_URL, pipelineServiceTektonConfig } from './shared';
+import { REPO_URL, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Development: one workload cluster, following the operator's latest channel. */
 export const dev: EnvironmentInput = {
@@ -10,6 +10,7 @@ export const dev: EnvironmentInput = {
     ...pipelineServiceTektonConfig,
     pipeline: { ...pipelineServiceTektonConfig.pipeline, 'enable-api-fields': 'alpha' },
   },
+  tektonResults: tektonResultsV0180,
   clusters: [
     {
       name: 'dev-workload-1',

@@ -1,5 +1,5 @@
 import type { EnvironmentInput } from '../config';
-import { REPO_URL, pipelineServiceTektonConfig } from './shared';
+import { REPO_URL, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Production: three workload clusters on a pinned operator channel, following the prod branch. */
 export const prod: EnvironmentInput = {
@@ -7,6 +7,7 @@ export const prod: EnvironmentInput = {
   git: { repoURL: REPO_URL, revision: 'production' },
   operator: { channel: 'pipelines-1.10', installPlanApproval: 'Automatic' },
   tektonConfig: pipelineServiceTektonConfig,
+  tektonResults: tektonResultsV0180,
   clusters: [
     {
       name: 'prod-workload-1',

@@ -36,9 +36,9 @@ describe('npm run synth', () => {
 
   test('ends with a summary per environment and target', () => {
     const r = cli('synth', '--outdir', tempDir());
-    expect(r.stdout).toContain('dev: 1 targets, 4 objects, 4 files');
-    expect(r.stdout).toContain('  prod-workload-3: 2 components, 4 objects');
-    expect(r.stdout).toMatch(/wrote 16 files \(16 objects\) to .*\/dist\n$/);
+    expect(r.stdout).toContain('dev: 1 targets, 18 objects, 18 files');
+    expect(r.stdout).toContain('  prod-workload-3: 3 components, 18 objects');
+    expect(r.stdout).toMatch(/wrote 72 files \(72 objects\) to .*\/dist\n$/);
   });
 
   test('--config: one environment into DIR/dist/<env>/', () => {
