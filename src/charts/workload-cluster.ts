@@ -1,17 +1,24 @@
 import { Construct } from 'constructs';
 import { ClusterConfig, EnvironmentConfig } from '../config';
+import { ComponentChart } from './component-chart';
+import { KcpSyncerChart } from './kcp-syncer-chart';
 import { OperatorChart } from './operator-chart';
 import { TektonConfigChart } from './tekton-config-chart';
 
 export interface WorkloadClusterProps {
   readonly environment: EnvironmentConfig;
   readonly cluster: ClusterConfig;
+  /** Position in `clusters`, for messages. @default 0 */
+  readonly index?: number;
+  /** The kcp compute workspace chart the syncer waits for. @default - no syncer (no kcp section) */
+  readonly kcpCompute?: ComponentChart;
 }
 
 /** Everything one workload cluster runs, as one component chart per Argo CD application. */
 export class WorkloadCluster extends Construct {
   public readonly operator: OperatorChart;
   public readonly tektonConfig: TektonConfigChart;
+  public readonly kcpSyncer?: KcpSyncerChart;
 
   constructor(scope: Construct, id: string, props: WorkloadClusterProps) {
     super(scope, id);
@@ -24,5 +31,10 @@ export class WorkloadCluster extends Construct {
     this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, settings: env.tektonConfig });
     // The TektonConfig CRD exists only once the operator runs.
     this.tektonConfig.addDependency(this.operator);
+    if (env.kcp && props.kcpCompute) {
+      this.kcpSyncer = new KcpSyncerChart(this, KcpSyncerChart.COMPONENT, { kcp: env.kcp, cluster, index: props.index ?? 0 });
+      // Its SyncTarget and identity (whose token the kubeconfig holds) live in the compute workspace.
+      this.kcpSyncer.addDependency(props.kcpCompute);
+    }
   }
 }

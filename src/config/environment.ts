@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterSchema } from './clusters';
+import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
 import { tektonConfigSchema } from './tekton-config';
@@ -31,6 +32,8 @@ export const environmentSchema = z
     argocd: argocdSchema.prefault({}),
     operator: operatorSchema.prefault({}),
     tektonConfig: tektonConfigSchema.prefault({}),
+    /** kcp integration (SyncTargets, syncers, APIExport); absent: no kcp output at all. */
+    kcp: kcpSchema.optional(),
     // Checked on the list, so duplicates are reported even while other fields are wrong.
     clusters: z
       .array(clusterSchema)
@@ -44,7 +47,8 @@ export const environmentSchema = z
           { when: () => true },
         ),
       ),
-  });
+  })
+  .superRefine(kcpChecks);
 
 /** What an environment module or a --config file holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
