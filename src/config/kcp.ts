@@ -177,7 +177,8 @@ export const kcpSchema = z
   .superRefine((kcp, ctx) => {
     const exported = exportedResources(kcp.export.schemas);
     kcp.syncer.resourcesToSync.forEach((r, i) => {
-      if (!BUILT_IN_RESOURCES.has(r) && !exported.has(r)) {
+      // TaskRuns already carry their own error.
+      if (r !== TASKRUNS && !BUILT_IN_RESOURCES.has(r) && !exported.has(r)) {
         const key = EXPORTED_BY_RESOURCE.get(r);
         ctx.addIssue({
           code: 'custom',
