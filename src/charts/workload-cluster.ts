@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterConfig, EnvironmentConfig } from '../config';
+import { ComponentChart } from './component-chart';
+import { KcpSyncerChart } from './kcp-syncer-chart';
 import { OperatorChart } from './operator-chart';
 import { TektonChainsChart } from './tekton-chains-chart';
 import { TektonConfigChart } from './tekton-config-chart';
@@ -8,6 +10,10 @@ import { TektonResultsChart } from './tekton-results-chart';
 export interface WorkloadClusterProps {
   readonly environment: EnvironmentConfig;
   readonly cluster: ClusterConfig;
+  /** Position in `clusters`, for messages. @default 0 */
+  readonly index?: number;
+  /** The kcp compute workspace chart the syncer waits for. @default - no syncer (no kcp section) */
+  readonly kcpCompute?: ComponentChart;
 }
 
 /** Everything one workload cluster runs, as one component chart per Argo CD application. */
@@ -16,6 +22,7 @@ export class WorkloadCluster extends Construct {
   public readonly tektonConfig: TektonConfigChart;
   public readonly tektonResults?: TektonResultsChart;
   public readonly tektonChains?: TektonChainsChart;
+  public readonly kcpSyncer?: KcpSyncerChart;
 
   constructor(scope: Construct, id: string, props: WorkloadClusterProps) {
     super(scope, id);
@@ -36,6 +43,11 @@ export class WorkloadCluster extends Construct {
     if (env.tektonChains) {
       this.tektonChains = new TektonChainsChart(this, TektonChainsChart.COMPONENT, { target: cluster.name, chains: env.tektonChains });
       this.tektonChains.addDependency(this.tektonConfig);
+    }
+    if (env.kcp && props.kcpCompute) {
+      this.kcpSyncer = new KcpSyncerChart(this, KcpSyncerChart.COMPONENT, { kcp: env.kcp, cluster, index: props.index ?? 0 });
+      // Its SyncTarget and identity (whose token the kubeconfig holds) live in the compute workspace.
+      this.kcpSyncer.addDependency(props.kcpCompute);
     }
   }
 }

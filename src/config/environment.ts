@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterSchema } from './clusters';
+import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
@@ -37,6 +38,8 @@ export const environmentSchema = z
     tektonResults: tektonResultsSchema.optional(),
     /** Tekton Chains as direct manifests (then tektonConfig.chain.disabled must be true); absent: the operator runs Chains. */
     tektonChains: tektonChainsSchema.optional(),
+    /** kcp integration (SyncTargets, syncers, APIExport); absent: no kcp output at all. */
+    kcp: kcpSchema.optional(),
     // Checked on the list, so duplicates are reported even while other fields are wrong.
     clusters: z
       .array(clusterSchema)
@@ -59,7 +62,8 @@ export const environmentSchema = z
         message: 'must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run',
       });
     }
-  });
+  })
+  .superRefine(kcpChecks);
 
 /** What an environment module or a --config file holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -1,4 +1,4 @@
-import type { EnvironmentInput } from '../config';
+import { type EnvironmentInput, UNRESOLVED_DIGEST } from '../config';
 
 /** What Pipeline Service ran on every workload cluster; environments override where they differ. */
 export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonConfig']> = {
@@ -44,3 +44,10 @@ export const tektonResultsV0180: NonNullable<EnvironmentInput['tektonResults']> 
   database: { secretName: 'tekton-results-database', sslMode: 'verify-full' },
   tlsSecretName: 'tekton-results-tls',
 };
+
+/**
+ * The kcp v0.11.0 syncer release (real tag). Its digest could not be resolved offline: the
+ * all-zero placeholder keeps every syncer at 0 replicas and makes synth warn until the real
+ * digest (`skopeo inspect docker://ghcr.io/kcp-dev/kcp/syncer:v0.11.0 --format '{{.Digest}}'`) is set here.
+ */
+export const KCP_SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@${UNRESOLVED_DIGEST}`;
