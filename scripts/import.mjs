@@ -71,6 +71,22 @@ for (const { prefix, url } of specs) {
     plural: names.plural,
     scope,
     versions: Object.fromEntries(versions.filter((v) => v.served).map((v) => [v.name, v.schema?.openAPIV3Schema ?? {}])),
+    // What a kcp APIResourceSchema needs beyond the schema itself.
+    names: names,
+    storageVersion: versions.find((v) => v.storage)?.name,
+    versionInfo: Object.fromEntries(
+      versions
+        .filter((v) => v.served)
+        .map((v) => [
+          v.name,
+          {
+            served: v.served,
+            storage: v.storage,
+            ...(v.subresources ? { subresources: v.subresources } : {}),
+            ...(v.additionalPrinterColumns ? { additionalPrinterColumns: v.additionalPrinterColumns } : {}),
+          },
+        ]),
+    ),
   };
   writeFileSync(join(out, 'schemas', `${prefix}.json`), JSON.stringify(schema, null, 1) + '\n');
   console.log(`imported ${prefix}: ${group}/${names.kind} (${Object.keys(schema.versions).join(', ')})`);

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { Destination, EnvironmentConfig } from '../config';
+import { KcpWorkspaces } from './kcp-workspaces';
 import { ComponentChart } from './component-chart';
 import { WorkloadCluster } from './workload-cluster';
 
@@ -13,13 +14,16 @@ export interface Target {
 /** All charts of one environment, and the targets they deploy to. Nothing is written here: see synth/. */
 export class EnvironmentApp extends App {
   public readonly clusters: WorkloadCluster[];
+  /** The kcp workspaces' charts; undefined without a kcp section. */
+  public readonly kcp?: KcpWorkspaces;
   private readonly _targets = new Map<string, Target>();
 
   constructor(public readonly config: EnvironmentConfig) {
     super({ outdir: 'unused' });
-    this.clusters = config.clusters.map((cluster) => {
+    this.kcp = config.kcp ? new KcpWorkspaces(this, 'kcp', { app: this, kcp: config.kcp, clusters: config.clusters }) : undefined;
+    this.clusters = config.clusters.map((cluster, index) => {
       this.addTarget({ name: cluster.name, kind: 'workload-cluster', destination: cluster.destination });
-      return new WorkloadCluster(this, cluster.name, { environment: config, cluster });
+      return new WorkloadCluster(this, cluster.name, { environment: config, cluster, index, kcpCompute: this.kcp?.compute });
     });
   }
 

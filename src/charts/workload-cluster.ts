@@ -1,17 +1,28 @@
 import { Construct } from 'constructs';
 import { ClusterConfig, EnvironmentConfig } from '../config';
+import { ComponentChart } from './component-chart';
+import { KcpSyncerChart } from './kcp-syncer-chart';
 import { OperatorChart } from './operator-chart';
+import { TektonChainsChart } from './tekton-chains-chart';
 import { TektonConfigChart } from './tekton-config-chart';
+import { TektonResultsChart } from './tekton-results-chart';
 
 export interface WorkloadClusterProps {
   readonly environment: EnvironmentConfig;
   readonly cluster: ClusterConfig;
+  /** Position in `clusters`, for messages. @default 0 */
+  readonly index?: number;
+  /** The kcp compute workspace chart the syncer waits for. @default - no syncer (no kcp section) */
+  readonly kcpCompute?: ComponentChart;
 }
 
 /** Everything one workload cluster runs, as one component chart per Argo CD application. */
 export class WorkloadCluster extends Construct {
   public readonly operator: OperatorChart;
   public readonly tektonConfig: TektonConfigChart;
+  public readonly tektonResults?: TektonResultsChart;
+  public readonly tektonChains?: TektonChainsChart;
+  public readonly kcpSyncer?: KcpSyncerChart;
 
   constructor(scope: Construct, id: string, props: WorkloadClusterProps) {
     super(scope, id);
@@ -24,5 +35,19 @@ export class WorkloadCluster extends Construct {
     this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, settings: env.tektonConfig });
     // The TektonConfig CRD exists only once the operator runs.
     this.tektonConfig.addDependency(this.operator);
+    // Both watch Tekton runs, whose CRDs exist once TektonConfig is reconciled.
+    if (env.tektonResults) {
+      this.tektonResults = new TektonResultsChart(this, TektonResultsChart.COMPONENT, { target: cluster.name, results: env.tektonResults });
+      this.tektonResults.addDependency(this.tektonConfig);
+    }
+    if (env.tektonChains) {
+      this.tektonChains = new TektonChainsChart(this, TektonChainsChart.COMPONENT, { target: cluster.name, chains: env.tektonChains });
+      this.tektonChains.addDependency(this.tektonConfig);
+    }
+    if (env.kcp && props.kcpCompute) {
+      this.kcpSyncer = new KcpSyncerChart(this, KcpSyncerChart.COMPONENT, { kcp: env.kcp, cluster, index: props.index ?? 0 });
+      // Its SyncTarget and identity (whose token the kubeconfig holds) live in the compute workspace.
+      this.kcpSyncer.addDependency(props.kcpCompute);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterKcpSchema } from './kcp';
 import { dnsLabel, httpsUrl, labels } from './primitives';
 
 /** Where Argo CD deploys: a registered cluster's API server URL or its name in Argo CD. */
@@ -12,6 +13,8 @@ export const clusterSchema = z.strictObject({
   name: dnsLabel,
   destination: destinationSchema,
   labels: labels.default({}),
+  /** This cluster's SyncTarget UID and syncer kubeconfig source; used only with the top-level `kcp` section. */
+  kcp: clusterKcpSchema.optional(),
 });
 
 export type ClusterConfig = z.output<typeof clusterSchema>;

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { argocdRetrySchema } from './argocd-sync';
 import { clusterSchema } from './clusters';
+import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
+import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
+import { tektonResultsSchema } from './tekton-results';
 
 function destinationKey(d: { server?: string; name?: string } | undefined): string | undefined {
   if (d?.server) return `server ${d.server}`;
@@ -34,6 +37,12 @@ export const environmentSchema = z
     argocd: argocdSchema.prefault({}),
     operator: operatorSchema.prefault({}),
     tektonConfig: tektonConfigSchema.prefault({}),
+    /** Tekton Results as direct manifests on every workload cluster; absent: not installed. */
+    tektonResults: tektonResultsSchema.optional(),
+    /** Tekton Chains as direct manifests (then tektonConfig.chain.disabled must be true); absent: the operator runs Chains. */
+    tektonChains: tektonChainsSchema.optional(),
+    /** kcp integration (SyncTargets, syncers, APIExport); absent: no kcp output at all. */
+    kcp: kcpSchema.optional(),
     // Checked on the list, so duplicates are reported even while other fields are wrong.
     clusters: z
       .array(clusterSchema)
@@ -47,7 +56,17 @@ export const environmentSchema = z
           { when: () => true },
         ),
       ),
-  });
+  })
+  .superRefine((env, ctx) => {
+    if (env.tektonChains && !env.tektonConfig.chain.disabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tektonConfig', 'chain', 'disabled'],
+        message: 'must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run',
+      });
+    }
+  })
+  .superRefine(kcpChecks);
 
 /** What an environment module or a --config file holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import tektonConfigCrd from '../../imports/schemas/tekton-config.json';
+import { pacSettingsSchema } from './pipelines-as-code';
 import { cronSchedule, dnsLabel, uniqueBy } from './primitives';
 
 type JsonSchema = { type?: string; properties?: Record<string, JsonSchema> };
@@ -61,16 +62,19 @@ export const prunerSchema = z
   // Neither given: keep the last DEFAULT_PRUNER_KEEP, as Pipeline Service did.
   .transform((p) => (p.keep === undefined && p.keepSinceMinutes === undefined ? { ...p, keep: DEFAULT_PRUNER_KEEP } : p));
 
+/** `spec.chain` settings keys, shared with Tekton Chains run as direct manifests (its `chains-config`). */
+export const chainSettingsSchema = scalarSettings('chain', ['disabled', 'generateSigningSecret']);
+
 export const chainSchema = z.strictObject({
   /** false: the operator runs Tekton Chains with `settings`. */
   disabled: z.boolean().default(false),
-  settings: scalarSettings('chain', ['disabled', 'generateSigningSecret']).default({}),
+  settings: chainSettingsSchema.default({}),
 });
 
 export const pipelinesAsCodeSchema = z.strictObject({
   enable: z.boolean().default(true),
-  /** The pipelines-as-code ConfigMap settings, passed through `platforms.openshift.pipelinesAsCode.settings`. */
-  settings: z.record(z.string(), z.string()).default({}),
+  /** The pipelines-as-code ConfigMap settings, passed through `platforms.openshift.pipelinesAsCode.settings`; unknown keys are errors. */
+  settings: pacSettingsSchema.default({}),
 });
 
 export const paramSchema = z.strictObject({ name: z.string().min(1), value: z.string() });

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { SyncWave, setSyncWave } from '../lib/argocd';
+import { declareExternalReference } from '../lib/external-references';
 
 export interface TektonConfigAccessProps {
   /** Argo CD's namespace on the cluster. @default 'openshift-gitops' */
@@ -24,6 +25,8 @@ export class TektonConfigAccess extends Construct {
   constructor(scope: Construct, id: string, props: TektonConfigAccessProps = {}) {
     super(scope, id);
     const name = props.name ?? 'pipeline-service-argocd-tektonconfigs';
+    const serviceAccount = props.applicationControllerServiceAccount ?? 'openshift-gitops-argocd-application-controller';
+    const argocdNamespace = props.argocdNamespace ?? 'openshift-gitops';
     this.clusterRole = new k8s.KubeClusterRole(this, 'Resource', {
       metadata: { name },
       rules: [{ apiGroups: ['operator.tekton.dev'], resources: ['tektonconfigs'], verbs: [...TektonConfigAccess.VERBS] }],
@@ -34,10 +37,16 @@ export class TektonConfigAccess extends Construct {
       subjects: [
         {
           kind: 'ServiceAccount',
-          name: props.applicationControllerServiceAccount ?? 'openshift-gitops-argocd-application-controller',
-          namespace: props.argocdNamespace ?? 'openshift-gitops',
+          name: serviceAccount,
+          namespace: argocdNamespace,
         },
       ],
+    });
+    declareExternalReference(this, {
+      kind: 'ServiceAccount',
+      namespace: argocdNamespace,
+      name: serviceAccount,
+      reason: 'OpenShift GitOps creates its application controller ServiceAccount',
     });
     setSyncWave(this.clusterRole, SyncWave.ACCESS);
     setSyncWave(this.binding, SyncWave.ACCESS);

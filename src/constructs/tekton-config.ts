@@ -31,7 +31,7 @@ export interface TektonConfigProps {
   /** Tekton Chains through the operator; keys as in `spec.chain`. @default - enabled with operator defaults */
   readonly chain?: { readonly disabled?: boolean; readonly settings?: Readonly<Record<string, Scalar | undefined>> };
   /** @default - enabled with operator defaults */
-  readonly pipelinesAsCode?: { readonly enable?: boolean; readonly settings?: Readonly<Record<string, string>> };
+  readonly pipelinesAsCode?: { readonly enable?: boolean; readonly settings?: Readonly<Record<string, string | undefined>> };
   /** @default [] */
   readonly params?: readonly { readonly name: string; readonly value: string }[];
 }
@@ -53,6 +53,12 @@ function toProperties(settings: Readonly<Record<string, Scalar | undefined>>): R
     if (value !== undefined) out[crdKeyToProperty(key)] = value;
   }
   return out;
+}
+
+/** The set entries only; undefined when none is set, so the operator keeps its defaults. */
+function definedStrings(settings: Readonly<Record<string, string | undefined>>): Record<string, string> | undefined {
+  const entries = Object.entries(settings).filter((e): e is [string, string] => e[1] !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /**
@@ -93,7 +99,7 @@ export class TektonConfig extends Construct {
           openshift: {
             pipelinesAsCode: {
               enable: props.pipelinesAsCode?.enable ?? true,
-              settings: Object.keys(props.pipelinesAsCode?.settings ?? {}).length > 0 ? { ...props.pipelinesAsCode!.settings } : undefined,
+              settings: definedStrings(props.pipelinesAsCode?.settings ?? {}),
             },
           },
         },

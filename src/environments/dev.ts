@@ -1,5 +1,5 @@
 import type { EnvironmentInput } from '../config';
-import { REPO_URL, pipelineServiceTektonConfig } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Development: one workload cluster, following the operator's latest channel. */
 export const dev: EnvironmentInput = {
@@ -9,6 +9,13 @@ export const dev: EnvironmentInput = {
   tektonConfig: {
     ...pipelineServiceTektonConfig,
     pipeline: { ...pipelineServiceTektonConfig.pipeline, 'enable-api-fields': 'alpha' },
+  },
+  tektonResults: tektonResultsV0180,
+  kcp: {
+    serverURL: 'https://kcp.dev.pipeline-service.example.com',
+    organization: 'root:pipeline-service',
+    syncer: { image: KCP_SYNCER_IMAGE },
+    consumers: [{ name: 'appstudio', workspace: 'root:appstudio-dev' }],
   },
   clusters: [
     {

@@ -1,5 +1,5 @@
 import type { EnvironmentInput } from '../config';
-import { REPO_URL, pipelineServiceTektonConfig } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Production: three workload clusters on a pinned operator channel, following the prod branch. */
 export const prod: EnvironmentInput = {
@@ -7,20 +7,34 @@ export const prod: EnvironmentInput = {
   git: { repoURL: REPO_URL, revision: 'production' },
   operator: { channel: 'pipelines-1.10', installPlanApproval: 'Automatic' },
   tektonConfig: pipelineServiceTektonConfig,
+  tektonResults: tektonResultsV0180,
+  kcp: {
+    serverURL: 'https://kcp.pipeline-service.example.com',
+    organization: 'root:pipeline-service',
+    syncer: { image: KCP_SYNCER_IMAGE },
+    export: { name: 'pipeline-service' },
+    consumers: [
+      { name: 'appstudio', workspace: 'root:appstudio' },
+      { name: 'hacbs', workspace: 'root:hacbs' },
+    ],
+  },
   clusters: [
     {
       name: 'prod-workload-1',
       destination: { name: 'pipeline-service-prod-workload-1' },
+      kcp: { kubeconfig: { externalSecret: { storeRef: { name: 'pipeline-service-vault', kind: 'ClusterSecretStore' }, remoteKey: 'pipeline-service/prod/kcp-syncer-prod-workload-1' } } },
       labels: { 'pipeline-service.openshift.io/region': 'us-east-1' },
     },
     {
       name: 'prod-workload-2',
       destination: { name: 'pipeline-service-prod-workload-2' },
+      kcp: { kubeconfig: { externalSecret: { storeRef: { name: 'pipeline-service-vault', kind: 'ClusterSecretStore' }, remoteKey: 'pipeline-service/prod/kcp-syncer-prod-workload-2' } } },
       labels: { 'pipeline-service.openshift.io/region': 'us-east-2' },
     },
     {
       name: 'prod-workload-3',
       destination: { name: 'pipeline-service-prod-workload-3' },
+      kcp: { kubeconfig: { externalSecret: { storeRef: { name: 'pipeline-service-vault', kind: 'ClusterSecretStore' }, remoteKey: 'pipeline-service/prod/kcp-syncer-prod-workload-3' } } },
       labels: { 'pipeline-service.openshift.io/region': 'eu-west-1' },
     },
   ],

@@ -1,6 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { ComponentChart } from '../charts/component-chart';
+import { ExternalReference, externalReferencesOf } from '../lib/external-references';
 import { collectWarnings } from '../lib/warnings';
+import { checkCrossReferences } from './cross-references';
 
 export interface Manifest {
   readonly apiVersion: string;
@@ -46,11 +48,21 @@ export function synthesize(app: App): SynthResult {
       components.push({ target: c.target, component: c.component, objects });
     }
   }
+  const externals = new Map<string, ExternalReference[]>();
+  for (const c of all) {
+    const declared = externalReferencesOf(c);
+    if (declared.length === 0) continue;
+    const chart = Chart.of(c);
+    if (!ComponentChart.isComponentChart(chart)) throw new SynthError([`${c.node.path}: declares external references outside a component chart`]);
+    externals.set(chart.target, [...(externals.get(chart.target) ?? []), ...declared]);
+  }
   for (const c of all) {
     if (!(c instanceof ApiObject)) continue;
     const objects = byChart.get(Chart.of(c));
     if (!objects) throw new SynthError([`${c.node.path}: ${c.kind} is not inside a component chart`]);
     objects.push(c.toJson());
   }
+  const broken = checkCrossReferences(components, externals);
+  if (broken.length > 0) throw new SynthError(broken);
   return { components, warnings: collectWarnings(app) };
 }

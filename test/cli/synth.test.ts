@@ -44,11 +44,11 @@ describe('npm run synth', () => {
 
   test('ends with a summary per environment and target', () => {
     const r = cli('synth', '--outdir', tempDir());
-    expect(r.stdout).toContain('dev: 1 targets, 4 objects, 4 files');
-    expect(r.stdout).toContain('  prod-workload-3: 2 components, 4 objects');
-    expect(r.stdout).toContain('  argocd: root application, 6 applications, 9 files');
-    expect(r.stdout).toMatch(/wrote 14 files to .*\/argocd\n/);
-    expect(r.stdout).toMatch(/wrote 16 files \(16 objects\) to .*\/dist\n$/);
+    expect(r.stdout).toContain('dev: 1 targets, 18 objects, 18 files');
+    expect(r.stdout).toContain('  prod-workload-3: 3 components, 18 objects');
+    expect(r.stdout).toContain('  argocd: root application, 9 applications, 12 files');
+    expect(r.stdout).toMatch(/wrote 18 files to .*\/argocd\n/);
+    expect(r.stdout).toMatch(/wrote 72 files \(72 objects\) to .*\/dist\n$/);
   });
 
   test('--config: one environment into DIR/dist/<env>/', () => {

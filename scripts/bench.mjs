@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// npm run bench [-- --runs N --sizes 1,10,100,1000]
+// Synthesizes generated environments of N workload clusters with the bundled CLI (as `npm run synth`
+// runs it, without npm's own start-up) and prints one table: median wall time, peak memory,
+// output size, and ratios to `node -e 0` and to `kubectl kustomize` of the 1-cluster output.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse, stringify } from 'yaml';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, sizes: { type: 'string', default: '1,10,100,1000' } } });
+const runs = Number(values.runs);
+const sizes = values.sizes.split(',').map(Number);
+const work = mkdtempSync(join(tmpdir(), 'ps-bench-'));
+const cli = join(root, 'build/cli.js');
+const hook = join(root, 'scripts/rusage-hook.cjs');
+
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Wall time (ms) and peak RSS (MiB) of one run of a command. */
+function timed(cmd, args) {
+  const rss = join(work, 'rss');
+  rmSync(rss, { force: true });
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env: { ...process.env, BENCH_RUSAGE_FILE: rss }, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  let mib;
+  try {
+    mib = Number(readFileSync(rss, 'utf8')) / 1024;
+  } catch {
+    mib = NaN;
+  }
+  return { ms, mib };
+}
+
+function sizeOf(dir) {
+  let bytes = 0;
+  let files = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else {
+        bytes += statSync(join(d, e.name)).size;
+        files += 1;
+      }
+    }
+  };
+  walk(dir);
+  return { bytes, files };
+}
+
+// Clusters are copies of dev's first cluster, so every per-cluster feature is exercised.
+const base = parse(execFileSync(process.execPath, [cli, 'config', 'dev'], { encoding: 'utf8' }));
+function environment(n) {
+  const template = base.clusters[0];
+  const clusters = Array.from({ length: n }, (_, i) => {
+    const c = structuredClone(template);
+    c.name = `bench-${String(i).padStart(4, '0')}`;
+    c.destination = { name: c.name };
+    if (c.kcp?.syncTargetUID) c.kcp.syncTargetUID = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    return c;
+  });
+  return { ...base, name: 'bench', clusters };
+}
+
+const baseline = median(Array.from({ length: runs }, () => timed(process.execPath, ['-e', '0']).ms));
+const rows = [];
+let kustomizeMs;
+for (const n of sizes) {
+  const file = join(work, `bench-${n}.yaml`);
+  writeFileSync(file, stringify(environment(n)));
+  const out = join(work, `out-${n}`);
+  const samples = Array.from({ length: runs }, () => timed(process.execPath, ['--require', hook, cli, 'synth', '--config', file, '--outdir', out]));
+  const { bytes, files } = sizeOf(join(out, 'dist'));
+  if (n === 1 && spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) {
+    const dir = join(out, 'dist', 'bench');
+    const resources = [];
+    const walk = (d) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : resources.push(relative(dir, join(d, e.name)))));
+    walk(dir);
+    writeFileSync(join(dir, 'kustomization.yaml'), stringify({ resources: resources.sort() }));
+    kustomizeMs = median(Array.from({ length: runs }, () => timed('kubectl', ['kustomize', dir]).ms));
+  }
+  rows.push({ n, ms: median(samples.map((s) => s.ms)), mib: Math.max(...samples.map((s) => s.mib)), files, bytes });
+}
+rmSync(work, { recursive: true, force: true });
+
+const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+console.log(`\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${runs} runs each, medians`);
+console.log(`node -e 0: ${fmt(baseline)} ms${kustomizeMs ? `; kubectl kustomize (1-cluster output): ${fmt(kustomizeMs)} ms` : '; kubectl not found'}\n`);
+console.log('| clusters | wall ms | peak MiB | files | output KiB | x node -e 0 | x kustomize |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.n} | ${fmt(r.ms)} | ${fmt(r.mib)} | ${r.files} | ${fmt(r.bytes / 1024)} | ${fmt(r.ms / baseline, 1)} | ${kustomizeMs ? fmt(r.ms / kustomizeMs, 1) : 'n/a'} |`);
+}
+const r100 = rows.find((r) => r.n === 100);
+const r1000 = rows.find((r) => r.n === 1000);
+if (r100 && r1000) console.log(`\ntime at 1,000 / time at 100: ${fmt(r1000.ms / r100.ms, 1)}x`);

@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import { ClusterConfig, KCP_COMPUTE_TARGET, KcpConfig, computeWorkspacePath, kcpConsumerTarget, kcpWorkspaceDestination } from '../config';
+import type { Target } from './environment-app';
+import { KcpBindingChart } from './kcp-binding-chart';
+import { KcpComputeChart } from './kcp-compute-chart';
+
+export interface KcpWorkspacesProps {
+  /** Where the workspace targets are registered. */
+  readonly app: { addTarget(target: Target): Target };
+  readonly kcp: KcpConfig;
+  readonly clusters: readonly ClusterConfig[];
+}
+
+/** The kcp side of an environment: the compute workspace (target `kcp-compute`) and one target per consumer workspace. */
+export class KcpWorkspaces extends Construct {
+  public readonly compute: KcpComputeChart;
+  public readonly bindings: readonly KcpBindingChart[];
+
+  constructor(scope: Construct, id: string, props: KcpWorkspacesProps) {
+    super(scope, id);
+    const { kcp } = props;
+    props.app.addTarget({ name: KCP_COMPUTE_TARGET, kind: 'kcp-workspace', destination: kcpWorkspaceDestination(kcp, computeWorkspacePath(kcp)) });
+    this.compute = new KcpComputeChart(this, KcpComputeChart.COMPONENT, { kcp, clusters: props.clusters });
+    this.bindings = kcp.consumers.map((consumer) => {
+      props.app.addTarget({ name: kcpConsumerTarget(consumer.name), kind: 'kcp-workspace', destination: kcpWorkspaceDestination(kcp, consumer.workspace) });
+      const chart = new KcpBindingChart(this, consumer.name, { kcp, consumer });
+      // Binding needs the export (and its bind RBAC) to exist.
+      chart.addDependency(this.compute);
+      return chart;
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The `pipelines-as-code` ConfigMap settings, passed through TektonConfig
+ * `platforms.openshift.pipelinesAsCode.settings` (keys as read by pipelines-as-code
+ * pkg/params/settings of the releases OpenShift Pipelines 1.10-1.12 ship). The ConfigMap
+ * takes strings only, so booleans and numbers are written as strings here too; the values
+ * are checked so that a typo ("ture") fails here, not silently as false in the controller.
+ */
+const boolString = z.enum(['true', 'false'], { error: 'must be the string "true" or "false" (ConfigMap values are strings)' });
+const countString = z.string().regex(/^[0-9]+$/, { message: 'must be a non-negative integer written as a string, e.g. "5"' });
+// An empty value is how the ConfigMap says "not set" for the URL keys.
+const urlOrEmpty = z.string().refine((v) => v === '' || /^https?:\/\/[^\s/]+/.test(v), { message: 'must be an http(s) URL, or "" for none' });
+
+export const pacSettingsSchema = z.strictObject({
+  /** Name shown in Git provider checks. Upstream default "Pipelines as Code CI". */
+  'application-name': z.string().min(1).optional(),
+  /** Create a Secret with the GitHub App token for private repositories. */
+  'secret-auto-create': boolString.optional(),
+  /** Scope the GitHub App token to the repository the event came from. */
+  'secret-github-app-token-scoped': boolString.optional(),
+  /** Extra `owner/repo` entries (comma separated) the scoped token may read. */
+  'secret-github-app-scope-extra-repos': z.string().optional(),
+  /** Tekton Hub API used to resolve remote tasks. */
+  'hub-url': urlOrEmpty.optional(),
+  'hub-catalog-name': z.string().min(1).optional(),
+  /** Allow remote tasks in PipelineRun annotations. */
+  'remote-tasks': boolString.optional(),
+  /** Check that Bitbucket Cloud events come from Atlassian's published IP ranges. */
+  'bitbucket-cloud-check-source-ip': boolString.optional(),
+  /** Extra IPs or CIDRs (comma separated) accepted as Bitbucket Cloud sources. */
+  'bitbucket-cloud-additional-source-ip': z.string().optional(),
+  /** Upper bound for a PipelineRun's `max-keep-runs` annotation. */
+  'max-keep-run-upper-limit': countString.optional(),
+  /** `max-keep-runs` applied when a PipelineRun sets none. */
+  'default-max-keep-runs': countString.optional(),
+  'tekton-dashboard-url': urlOrEmpty.optional(),
+  /** Create a Repository for every new GitHub repository the app is installed on. */
+  'auto-configure-new-github-repo': boolString.optional(),
+  /** Namespace template for auto-configured repositories, e.g. `{{repo_owner}}-{{repo_name}}-ci`. */
+  'auto-configure-repo-namespace-template': z.string().optional(),
+  /** Post the failing step's last log lines on the Git provider. */
+  'error-log-snippet': boolString.optional(),
+  'error-detection-from-container-logs': boolString.optional(),
+  'error-detection-max-number-of-lines': countString.optional(),
+  /** Go regexp with named groups filename, line, error. */
+  'error-detection-simple-regexp': z.string().optional(),
+  'custom-console-name': z.string().optional(),
+  'custom-console-url': urlOrEmpty.optional(),
+  /** URL template with {{ namespace }} and {{ pr }}. */
+  'custom-console-url-pr-details': z.string().optional(),
+  /** URL template with {{ namespace }}, {{ pr }} and {{ task }}. */
+  'custom-console-url-pr-tasklog': z.string().optional(),
+});
+
+export type PacSettings = z.output<typeof pacSettingsSchema>;
+
+/** Only the keys that are set, as the string map the ConfigMap takes. */
+export function pacSettingsData(settings: PacSettings): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(settings)) if (value !== undefined) out[key] = value;
+  return out;
+}

@@ -1,0 +1,79 @@
+import { ConfigError, parseEnvironment } from '../../src/config';
+import { ENVIRONMENTS } from '../../src/environments';
+
+const IMG = `quay.io/example/x@sha256:${'d'.repeat(64)}`;
+const valid = {
+  name: 'test',
+  git: { repoURL: 'https://github.com/example-org/manifests.git' },
+  clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
+};
+
+function problems(input: unknown): string[] {
+  try {
+    parseEnvironment(input);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.lines];
+    throw e;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('tektonConfig.pipelinesAsCode.settings', () => {
+  test('known keys, typed as the ConfigMap takes them', () => {
+    const env = parseEnvironment({
+      ...valid,
+      tektonConfig: { pipelinesAsCode: { settings: { 'application-name': 'Pipeline Service', 'secret-auto-create': 'true', 'default-max-keep-runs': '5', 'custom-console-url': '' } } },
+    });
+    expect(env.tektonConfig.pipelinesAsCode.settings).toEqual({ 'application-name': 'Pipeline Service', 'secret-auto-create': 'true', 'default-max-keep-runs': '5', 'custom-console-url': '' });
+  });
+
+  test('unknown keys and wrongly typed values fail on their path', () => {
+    expect(
+      problems({ ...valid, tektonConfig: { pipelinesAsCode: { settings: { 'remote-task': 'true', 'secret-auto-create': 'yes', 'max-keep-run-upper-limit': 'ten', 'hub-url': 'hub' } } } }),
+    ).toEqual([
+      'tektonConfig.pipelinesAsCode.settings.secret-auto-create: must be the string "true" or "false" (ConfigMap values are strings)',
+      'tektonConfig.pipelinesAsCode.settings.hub-url: must be an http(s) URL, or "" for none',
+      'tektonConfig.pipelinesAsCode.settings.max-keep-run-upper-limit: must be a non-negative integer written as a string, e.g. "5"',
+      'tektonConfig.pipelinesAsCode.settings.remote-task: unknown field',
+    ]);
+  });
+});
+
+describe('tektonResults and tektonChains', () => {
+  test('results: defaults reference Secrets by name', () => {
+    const env = parseEnvironment({ ...valid, tektonResults: { images: { api: IMG, watcher: IMG } } });
+    expect(env.tektonResults!.database).toEqual({ secretName: 'tekton-results-database', hostKey: 'db.host', nameKey: 'db.name', userKey: 'db.user', passwordKey: 'db.password', port: 5432, sslMode: 'verify-full' });
+    expect(env.tektonResults!.tlsSecretName).toBe('tekton-results-tls');
+    expect(env.tektonResults!.api.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
+  });
+
+  test('results: images are required and pinned by digest; resources checked', () => {
+    expect(problems({ ...valid, tektonResults: { images: { api: 'gcr.io/x/api:v0.18.0' }, watcher: { resources: { requests: { memory: '2Gi' } } } } })).toEqual([
+      'tektonResults.images.api: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'tektonResults.images.watcher: is required (string)',
+      'tektonResults.watcher.resources.requests.memory: 2Gi exceeds limits.memory 512Mi',
+    ]);
+  });
+
+  test('chains as direct manifests requires tektonConfig.chain.disabled', () => {
+    expect(problems({ ...valid, tektonChains: { image: IMG } })).toEqual([
+      'tektonConfig.chain.disabled: must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run',
+    ]);
+    expect(parseEnvironment({ ...valid, tektonChains: { image: IMG }, tektonConfig: { chain: { disabled: true } } }).tektonChains!.signingSecretName).toBe('signing-secrets');
+  });
+
+  test('chains settings: the spec.chain keys only', () => {
+    expect(problems({ ...valid, tektonChains: { image: IMG, settings: { 'artifacts.oci.storag': 'oci' } }, tektonConfig: { chain: { disabled: true } } })).toEqual([
+      'tektonChains.settings["artifacts.oci.storag"]: unknown field',
+    ]);
+  });
+
+  test('dev and prod ship Results; Chains stays operator-managed there', () => {
+    for (const name of ['dev', 'prod']) {
+      const env = parseEnvironment(ENVIRONMENTS[name]);
+      expect(env.tektonResults?.images.api).toMatch(/@sha256:[a-f0-9]{64}$/);
+      expect(env.tektonChains).toBeUndefined();
+      expect(env.tektonConfig.chain.disabled).toBe(false);
+    }
+  });
+});
