@@ -56,19 +56,22 @@ function synthFresh(): { dir: string } | { error: string } {
   return { dir };
 }
 
-/** Given files or folders: check those manifests only (one destination), without synth. */
+/** Given files or folders: check those manifests only, without synth; each PATH is one destination. */
 function checkPaths(paths: string[]): { objects: number; findings: Finding[] } {
   const files = new Map<string, string>();
+  const destination = new Map<string, string>();
   for (const p of paths) {
+    const before = new Set(files.keys());
     const abs = resolve(p);
     if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
       for (const [f, c] of readTree(abs)) files.set(relative(process.cwd(), join(abs, f)), c);
     } else {
       files.set(relative(process.cwd(), abs), readFileSync(abs, 'utf8'));
     }
+    for (const f of files.keys()) if (!before.has(f)) destination.set(f, p);
   }
   const parsed = parseManifests(files);
-  const result = checkObjects(parsed.objects.map((o) => ({ ...o, destination: 'given' })));
+  const result = checkObjects(parsed.objects.map((o) => ({ ...o, destination: destination.get(o.file)! })));
   return { objects: result.objects, findings: [...parsed.findings, ...result.findings] };
 }
 

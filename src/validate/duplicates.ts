@@ -25,7 +25,7 @@ export function findDuplicates(objects: readonly DeployedObject[]): Finding[] {
         check: 'duplicate',
         file: o.file,
         object: objectRef(o.object),
-        path: '(root)',
+        path: 'metadata.name',
         message: `same ${group || 'core'} ${kind}, namespace and name as ${first.file}, both deployed to ${o.destination}`,
       });
     } else {

@@ -170,7 +170,7 @@ export function validateSchemas(objects: readonly CheckedObject[], registry: Sch
     }
     const validate = registry.validatorFor(apiVersion, kind);
     if (!validate) {
-      at('(root)', `unknown kind ${kind} in ${apiVersion}: neither a built-in kind nor a CRD in imports/schemas (add it to cdk8s.yaml and run \`npm run import\`)`);
+      at('kind', `unknown kind ${kind} in ${apiVersion}: neither a built-in kind nor a CRD in imports/schemas (add it to cdk8s.yaml and run \`npm run import\`)`);
       continue;
     }
     if (!str(object.metadata?.name)) at('metadata.name', 'is required');
