@@ -78,6 +78,8 @@ describe('no-inline-credentials', () => {
       ['data["tls.key"]', 'holds a private key: reference a Secret instead (existing Secret name or ExternalSecret)'],
       ['data.cluster', 'holds a bearer token: reference a Secret instead (existing Secret name or ExternalSecret)'],
     ]);
+    const kubeconfig = 'apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    client-key-data: LS0t\n';
+    expect(r.check({ ...cm, data: { kubeconfig, script: 'echo token: $TOKEN' } }).map((v) => v.path)).toEqual(['data.kubeconfig']);
     const app = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'a' }, spec: { source: { helm: { parameters: [{ name: 'x', password: 'hunter2' }] } } } };
     expect(r.check(app).map((v) => v.path)).toEqual(['spec.source.helm.parameters[0].password']);
   });

@@ -3,12 +3,13 @@ import { KubeObject } from '../types';
 import { PolicyRule, Violation } from './rule';
 
 /** Content that is a credential wherever it appears. */
-const CREDENTIAL_TEXT: readonly { what: string; re: RegExp }[] = [
-  { what: 'a private key', re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { what: 'kubeconfig credentials', re: /\b(client-key-data|client-certificate-data|token):\s*\S/ },
-  { what: 'a JSON web token', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/ },
-  { what: 'a bearer token', re: /"bearerToken"\s*:\s*"[^"]+"/ },
-  { what: 'a GitHub token', re: /\b(ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{20,}/ },
+const CREDENTIAL_TEXT: readonly { what: string; test: (s: string) => boolean }[] = [
+  { what: 'a private key', test: (s) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(s) },
+  // Only inside a kubeconfig: a script that prints "token: $X" is no credential.
+  { what: 'kubeconfig credentials', test: (s) => /\bkind:\s*Config\b/.test(s) && /\b(client-key-data|client-certificate-data|token|password):\s*\S/.test(s) },
+  { what: 'a JSON web token', test: (s) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/.test(s) },
+  { what: 'a bearer token', test: (s) => /"bearerToken"\s*:\s*"[^"]+"/.test(s) },
+  { what: 'a GitHub token', test: (s) => /\b(ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{20,}/.test(s) },
 ];
 
 /** Field names whose non-empty string value is a credential. */
@@ -16,7 +17,7 @@ const CREDENTIAL_KEY = /^(password|passwd|token|bearerToken|clientSecret|private
 
 function scan(value: unknown, path: PropertyKey[], out: Violation[]): void {
   if (typeof value === 'string') {
-    const hit = CREDENTIAL_TEXT.find((c) => c.re.test(value));
+    const hit = CREDENTIAL_TEXT.find((c) => c.test(value));
     if (hit) out.push({ path: formatPath(path), message: `holds ${hit.what}: reference a Secret instead (existing Secret name or ExternalSecret)` });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => scan(v, [...path, i], out));
