@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { ConfigError, EnvironmentConfig, loadEnvironmentFile, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
+import { check } from './check';
 import { EnvironmentOutput, synthEnvironment } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { writeTreeAtomically } from '../synth/write';
@@ -10,7 +11,9 @@ import { writeTreeAtomically } from '../synth/write';
 const USAGE = `usage:
   synth [--config FILE] [--outdir DIR]   write DIR/dist/ (default DIR: .) from every shipped environment,
                                          or only DIR/dist/<env>/ from the environment in FILE (YAML or JSON)
-  config <env>                           print an environment's effective config (defaults filled in) as YAML`;
+  config <env>                           print an environment's effective config (defaults filled in) as YAML
+  check [PATH...]                        synth into a temporary folder, fail on stale dist/ or argocd/ files, then
+                                         validate every object (schema, policy, duplicates); with PATHs, only those files`;
 
 /** A usage mistake: printed with the usage text, exit 2. */
 class UsageError extends Error {}
@@ -67,6 +70,7 @@ export function main(argv: string[]): number {
   try {
     if (command === 'synth') synth(rest);
     else if (command === 'config') printConfig(rest);
+    else if (command === 'check') return check(rest);
     else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     return 0;
   } catch (e) {
