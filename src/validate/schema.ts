@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import { CheckedObject, Finding, KubeObject, apiGroup, objectRef, pointerToPath, str } from './types';
 
 /** A compiled check of one apiVersion/kind: the errors of one object, ajv-style. */
@@ -72,7 +73,7 @@ export class SchemaRegistry {
       const fn: ValidateFunction = this.ajv.compile(strictSchema(crd.schema, true));
       return (obj) => {
         const errors = fn(obj) ? [] : [...(fn.errors ?? [])];
-        // The CRD schema says only `metadata: {type: object}`: check it as ObjectMeta.
+        // The CRD schema constrains at most metadata.name/generateName: check the rest as ObjectMeta.
         if (obj.metadata !== undefined) errors.push(...builtinErrors(objectMetaValidate(), obj.metadata, '/metadata'));
         return errors;
       };
@@ -99,7 +100,8 @@ export function strictSchema(schema: any, root = false): any {
     out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, strictSchema(v)]));
     const embedded = root || schema['x-kubernetes-embedded-resource'] === true;
     if (embedded) {
-      for (const k of ['apiVersion', 'kind', 'metadata']) out.properties[k] ??= {};
+      for (const k of ['apiVersion', 'kind']) out.properties[k] ??= {};
+      out.properties.metadata = metadataSchema(schema.properties.metadata);
     }
     if (schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
       out.additionalProperties = false;
@@ -110,6 +112,40 @@ export function strictSchema(schema: any, root = false): any {
     out.additionalProperties = strictSchema(schema.additionalProperties);
   }
   return out;
+}
+
+/** The only ObjectMeta fields a CRD schema may constrain; the API server validates the rest as ObjectMeta. */
+const CRD_METADATA_FIELDS = ['name', 'generateName'] as const;
+
+/** Every ObjectMeta field: typed against kubernetes-models, so a field added or dropped there fails to compile. */
+const OBJECT_META_FIELDS: Record<keyof IObjectMeta, true> = {
+  annotations: true,
+  creationTimestamp: true,
+  deletionGracePeriodSeconds: true,
+  deletionTimestamp: true,
+  finalizers: true,
+  generateName: true,
+  generation: true,
+  labels: true,
+  managedFields: true,
+  name: true,
+  namespace: true,
+  ownerReferences: true,
+  resourceVersion: true,
+  selfLink: true,
+  uid: true,
+};
+
+/**
+ * A resource's `metadata` as the API server treats a CRD schema for it: exactly the ObjectMeta
+ * fields (labels, annotations, ... always allowed, whatever the CRD declares; their values are
+ * checked as ObjectMeta), with the CRD's own constraints applied to `name` and `generateName` only.
+ */
+export function metadataSchema(declared: any): any {
+  const props = declared && typeof declared === 'object' ? (declared.properties ?? {}) : {};
+  const properties: Record<string, object> = Object.fromEntries(Object.keys(OBJECT_META_FIELDS).map((k) => [k, {}]));
+  for (const k of CRD_METADATA_FIELDS) if (props[k] !== undefined) properties[k] = props[k];
+  return { type: 'object', properties, additionalProperties: false };
 }
 
 interface ModelClass {

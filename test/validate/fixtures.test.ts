@@ -17,6 +17,8 @@ const SCHEMA_CASES: Record<string, { object: string; path: string; message: RegE
   'schema/unknown-kind.yaml': { object: 'Widget w', path: 'kind', message: /^unknown kind Widget in example\.com\/v1/ },
   'schema/unserved-version.yaml': { object: 'TektonConfig config', path: 'kind', message: /^unknown kind TektonConfig in operator\.tekton\.dev\/v1:/ },
   'schema/crd-metadata-wrong-type.yaml': { object: 'OperatorGroup pipeline-service/pipelines', path: 'metadata.annotations.replicas', message: /^must be string$/ },
+  'schema/crd-metadata-unknown-field.yaml': { object: 'SyncTarget cluster-a', path: 'metadata.lables', message: /^unknown field$/ },
+  'schema/crd-metadata-name.yaml': { object: 'Workspace Compute_Workspace', path: 'metadata.name', message: /^must match pattern / },
   'schema/missing-name.yaml': { object: 'ConfigMap (no name)', path: 'metadata.name', message: /^is required$/ },
 };
 

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { strictSchema, validateSchemas } from '../../src/validate';
+import { metadataSchema, strictSchema, validateSchemas } from '../../src/validate';
 import { ROOT, registry } from './fixture-helpers';
 
 const SCHEMA_DIR = join(ROOT, 'imports/schemas');
@@ -89,5 +89,37 @@ describe('strictSchema', () => {
     expect(Object.keys(root.properties).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
     const embedded = strictSchema({ type: 'object', properties: { template: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { spec: {} } } } });
     expect(Object.keys(embedded.properties.template.properties).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+  });
+});
+
+describe('metadata of custom kinds', () => {
+  const syncTarget = (metadata: object) => ({ file: 'st.yaml', object: { apiVersion: 'workload.kcp.io/v1alpha1', kind: 'SyncTarget', metadata, spec: {} } });
+
+  test('the SyncTarget CRD declares metadata properties (what made labels fail before)', () => {
+    const crd = JSON.parse(readFileSync(join(SCHEMA_DIR, 'kcp-synctarget.json'), 'utf8'));
+    expect(Object.keys(crd.versions.v1alpha1.properties.metadata.properties)).toEqual(['name']);
+  });
+
+  test('labels, annotations and every other ObjectMeta field pass on a CRD kind that declares metadata.name', () => {
+    const meta = { name: 'a', namespace: 'n', labels: { a: 'b' }, annotations: { c: 'd' }, finalizers: ['f'], ownerReferences: [] };
+    expect(validateSchemas([syncTarget(meta)], registry)).toEqual([]);
+  });
+
+  test('an unknown metadata field fails, ObjectMeta types are checked, the CRD still constrains name', () => {
+    const findings = validateSchemas([syncTarget({ name: 'a', labelz: {} }), syncTarget({ name: 'a', labels: { a: 3 } }), syncTarget({ name: 'x'.repeat(235) })], registry);
+    expect(findings.map((f) => `${f.path}: ${f.message}`)).toEqual([
+      'metadata.labelz: unknown field',
+      'metadata.labels.a: must be string',
+      'metadata.name: must NOT have more than 234 characters',
+    ]);
+  });
+
+  test('metadataSchema keeps only name/generateName constraints and closes metadata to the ObjectMeta fields', () => {
+    const s = metadataSchema({ type: 'object', properties: { name: { maxLength: 5 }, labels: { type: 'string' }, bogus: {} } });
+    expect(s.properties.name).toEqual({ maxLength: 5 });
+    expect(s.properties.labels).toEqual({});
+    expect(s.properties.bogus).toBeUndefined();
+    expect(s.additionalProperties).toBe(false);
+    expect(strictSchema({ type: 'object', properties: { metadata: { type: 'object' } } }, true).properties.metadata).toEqual(metadataSchema(undefined));
   });
 });
