@@ -85,6 +85,44 @@ describe('no-inline-credentials', () => {
   });
 });
 
+describe('no-inline-credentials on secret references', () => {
+  const r = rule('no-inline-credentials');
+  const externalSecret = () => JSON.parse(JSON.stringify(load('good/external-secret.yaml')[0].object));
+
+  test('ExternalSecret secretKey names a key of the target Secret, even when it is called "token" or "password"', () => {
+    const es = externalSecret();
+    expect(es.spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['token', 'password']);
+    expect(r.check(es)).toEqual([]);
+    const ces = { apiVersion: 'external-secrets.io/v1beta1', kind: 'ClusterExternalSecret', metadata: { name: 'c' }, spec: { externalSecretSpec: { data: es.spec.data } } };
+    expect(r.check(ces)).toEqual([]);
+  });
+
+  test('a credential elsewhere in an ExternalSecret still fails, and so does credential content in secretKey', () => {
+    const es = externalSecret();
+    es.spec.target.template = { data: { password: 'hunter2' } };
+    es.spec.data[0].remoteRef.token = 'abc';
+    es.spec.data[1].secretKey = '-----BEGIN PRIVATE KEY-----\nMIIE...';
+    expect(r.check(es).map((v) => v.path)).toEqual(['spec.target.template.data.password', 'spec.data[0].remoteRef.token', 'spec.data[1].secretKey']);
+  });
+
+  test('the same field on another kind is still a credential', () => {
+    const other = { apiVersion: 'example.com/v1', kind: 'ExternalSecret', metadata: { name: 'x' }, spec: { data: [{ secretKey: 's3cr3t' }] } };
+    expect(r.check(other).map((v) => v.path)).toEqual(['spec.data[0].secretKey']);
+  });
+
+  test("SealedSecret encryptedData is ciphertext and passes; its plain template does not", () => {
+    const sealed = {
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: { name: 'db', namespace: 'ns' },
+      spec: { encryptedData: { password: 'AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq', token: 'AgCtr8Hk1q2w3e4r5t6y' }, template: { metadata: { name: 'db' } } },
+    };
+    expect(r.check(sealed)).toEqual([]);
+    const leaky = { ...sealed, spec: { ...sealed.spec, template: { data: { password: 'hunter2' } } } };
+    expect(r.check(leaky).map((v) => v.path)).toEqual(['spec.template.data.password']);
+  });
+});
+
 describe('rbac rules', () => {
   test('wildcards in apiGroups and resources are reported too', () => {
     const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get'] }] };

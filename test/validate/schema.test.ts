@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { metadataSchema, strictSchema, validateSchemas } from '../../src/validate';
+import { CheckedObject, metadataSchema, strictSchema, validateSchemas } from '../../src/validate';
 import { ROOT, registry } from './fixture-helpers';
 
 const SCHEMA_DIR = join(ROOT, 'imports/schemas');
@@ -93,7 +93,7 @@ describe('strictSchema', () => {
 });
 
 describe('metadata of custom kinds', () => {
-  const syncTarget = (metadata: object) => ({ file: 'st.yaml', object: { apiVersion: 'workload.kcp.io/v1alpha1', kind: 'SyncTarget', metadata, spec: {} } });
+  const syncTarget = (metadata: Record<string, unknown>): CheckedObject => ({ file: 'st.yaml', object: { apiVersion: 'workload.kcp.io/v1alpha1', kind: 'SyncTarget', metadata, spec: {} } });
 
   test('the SyncTarget CRD declares metadata properties (what made labels fail before)', () => {
     const crd = JSON.parse(readFileSync(join(SCHEMA_DIR, 'kcp-synctarget.json'), 'utf8'));

@@ -15,18 +15,47 @@ const CREDENTIAL_TEXT: readonly { what: string; test: (s: string) => boolean }[]
 /** Field names whose non-empty string value is a credential. */
 const CREDENTIAL_KEY = /^(password|passwd|token|bearerToken|clientSecret|privateKey|apiKey|accessKey|secretKey|secretAccessKey)$/i;
 
-function scan(value: unknown, path: PropertyKey[], out: Violation[]): void {
+/**
+ * Fields whose name looks like a credential but whose value is not one, per API group and kind.
+ * A path is a list of keys; `[]` matches any array index, `*` any map key.
+ * - ExternalSecret `secretKey` names the key written into the target Secret; `remoteRef` points
+ *   into the secret store. Neither holds the secret.
+ * - SealedSecret `encryptedData` is ciphertext only the cluster's controller decrypts: safe in git.
+ *   (Its `spec.template` is plain text and stays scanned.)
+ * Values there are still scanned for credential content (a private key pasted in is caught).
+ */
+const REFERENCE_FIELDS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  'external-secrets.io/ExternalSecret': [['spec', 'data', '[]', 'secretKey']],
+  'external-secrets.io/ClusterExternalSecret': [['spec', 'externalSecretSpec', 'data', '[]', 'secretKey']],
+  'bitnami.com/SealedSecret': [['spec', 'encryptedData', '*']],
+};
+
+function referencePaths(obj: KubeObject): readonly (readonly string[])[] {
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return REFERENCE_FIELDS[`${group}/${String(obj.kind)}`] ?? [];
+}
+
+function matches(pattern: readonly string[], path: readonly PropertyKey[]): boolean {
+  if (pattern.length !== path.length) return false;
+  return pattern.every((p, i) => (p === '[]' ? typeof path[i] === 'number' : p === '*' ? typeof path[i] === 'string' : p === path[i]));
+}
+
+const INLINE = 'is a credential inlined in git: reference a Secret instead (existing Secret name or ExternalSecret)';
+
+function scan(value: unknown, path: PropertyKey[], out: Violation[], references: readonly (readonly string[])[]): void {
   if (typeof value === 'string') {
     const hit = CREDENTIAL_TEXT.find((c) => c.test(value));
     if (hit) out.push({ path: formatPath(path), message: `holds ${hit.what}: reference a Secret instead (existing Secret name or ExternalSecret)` });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => scan(v, [...path, i], out));
+    value.forEach((v, i) => scan(v, [...path, i], out, references));
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (CREDENTIAL_KEY.test(k) && typeof v === 'string' && v !== '') {
-        out.push({ path: formatPath([...path, k]), message: 'is a credential inlined in git: reference a Secret instead (existing Secret name or ExternalSecret)' });
+      const at = [...path, k];
+      if (CREDENTIAL_KEY.test(k) && typeof v === 'string' && v !== '' && !references.some((r) => matches(r, at))) {
+        out.push({ path: formatPath(at), message: INLINE });
       } else {
-        scan(v, [...path, k], out);
+        scan(v, at, out, references);
       }
     }
   }
@@ -40,13 +69,14 @@ export const noInlineCredentials: PolicyRule<'no-inline-credentials'> = {
   check(obj: KubeObject): Violation[] {
     const out: Violation[] = [];
     const isSecret = obj.kind === 'Secret' && obj.apiVersion === 'v1';
+    const references = referencePaths(obj);
     for (const [k, v] of Object.entries(obj)) {
       if (isSecret && (k === 'data' || k === 'stringData') && v && typeof v === 'object') {
         for (const key of Object.keys(v)) {
           out.push({ path: formatPath([k, key]), message: 'a Secret in git holds its value inline: create it out of band and reference it, or use an ExternalSecret' });
         }
       } else {
-        scan(v, [k], out);
+        scan(v, [k], out, references);
       }
     }
     return out;
