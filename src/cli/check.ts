@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { EnvironmentApp } from '../charts/environment-app';
 import { Destination, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
-import { DeployedObject, Finding, checkObjects, compareTrees, formatFinding, parseManifests, readTree, summaryLine } from '../validate';
+import { collectPolicyExceptions } from '../synth/policy-exceptions';
+import { DeployedObject, Finding, POLICY_EXCEPTIONS, PolicyException, checkObjects, compareTrees, formatFinding, parseManifests, readTree, summaryLine } from '../validate';
 
 /** The trees `synth` writes and git holds; a missing one is an empty tree on either side. */
 export const OUTPUT_TREES = ['dist', 'argocd'] as const;
@@ -15,14 +16,24 @@ export function destinationKey(d: Destination): string {
   return 'server' in d ? `server:${d.server}` : `name:${d.name}`;
 }
 
-/** `<env>/<target>` -> Argo CD destination of every shipped environment's targets. */
-function shippedDestinations(): Map<string, string> {
-  const out = new Map<string, string>();
+/** What checking the shipped output needs from the shipped environments' construct trees. */
+export interface ShippedEnvironments {
+  /** `<env>/<target>` -> Argo CD destination of every target. */
+  readonly destinations: Map<string, string>;
+  /** The fixed waivers plus the ones the constructs declared for their own objects. */
+  readonly exceptions: PolicyException[];
+}
+
+/** Builds each shipped environment once (no rendering) for its targets and declared waivers. */
+export function shippedEnvironments(): ShippedEnvironments {
+  const destinations = new Map<string, string>();
+  const exceptions: PolicyException[] = [...POLICY_EXCEPTIONS];
   for (const [name, input] of Object.entries(ENVIRONMENTS)) {
     const app = new EnvironmentApp(parseEnvironment(input, `src/environments/${name}.ts`));
-    for (const t of app.targets) out.set(`${name}/${t.name}`, destinationKey(t.destination));
+    for (const t of app.targets) destinations.set(`${name}/${t.name}`, destinationKey(t.destination));
+    exceptions.push(...collectPolicyExceptions(app, app.config.name));
   }
-  return out;
+  return { destinations, exceptions };
 }
 
 /**
@@ -82,7 +93,8 @@ function checkRepository(): { objects: number; findings: Finding[] } {
     const freshFiles = treeFiles(fresh.dir);
     const stale = compareTrees(treeFiles(process.cwd()), freshFiles);
     const parsed = parseManifests(freshFiles);
-    const result = checkObjects(deployed(parsed.objects, shippedDestinations()), { reportUnusedExceptions: true });
+    const shipped = shippedEnvironments();
+    const result = checkObjects(deployed(parsed.objects, shipped.destinations), { exceptions: shipped.exceptions, reportUnusedExceptions: true });
     return { objects: result.objects, findings: [...stale, ...parsed.findings, ...result.findings] };
   } finally {
     rmSync(fresh.dir, { recursive: true, force: true });

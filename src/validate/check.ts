@@ -25,7 +25,7 @@ export function checkObjects(objects: readonly DeployedObject[], options: CheckO
   const unused: Finding[] = options.reportUnusedExceptions
     ? policy.unusedExceptions.map((e) => ({
         check: 'exception',
-        file: 'src/validate/exceptions.ts',
+        file: e.source ?? 'src/validate/exceptions.ts',
         message: `exception ${describeException(e)} waives nothing: remove it`,
       }))
     : [];

@@ -6,6 +6,8 @@ import { CheckedObject, str } from './types';
  * an omitted field matches everything. `component` and `target` are the dist/ folders.
  */
 export interface ObjectMatch {
+  /** The environment folder, `dist/<env>/`. */
+  readonly env?: string;
   readonly component?: string;
   readonly target?: string;
   readonly kind?: string;
@@ -24,6 +26,8 @@ export interface PolicyException {
   readonly reason: string;
   /** Narrows the waiver to some violations of the matched objects; default: all of them. */
   readonly covers?: (violation: Violation) => boolean;
+  /** Where it is declared, for reports: the construct path of a declared one; default this file. */
+  readonly source?: string;
 }
 
 /** The kcp syncer's RBAC on one API group: the resources it syncs there. */
@@ -44,27 +48,37 @@ export function kcpSyncerRbacException(props: {
   readonly syncedResources: readonly SyncedResources[];
   readonly reason?: string;
 }): PolicyException {
-  const synced = new Map(props.syncedResources.map((s) => [s.apiGroup, new Set(s.resources)]));
   return {
     rule: 'rbac-no-wildcards',
     match: props.match,
     reason: props.reason ?? 'the kcp syncer needs every verb on the resources it syncs',
-    covers: (v) => {
-      const rule = v.detail as RbacRule | undefined;
-      const groups = rule?.apiGroups ?? [];
-      const resources = rule?.resources ?? [];
-      if (groups.length === 0 || resources.length === 0 || (rule?.nonResourceURLs?.length ?? 0) > 0) return false;
-      return groups.every((g) => {
-        const allowed = synced.get(g);
-        return !!allowed && resources.every((r) => allowed.has(r) || allowed.has(r.split('/')[0]));
-      });
-    },
+    covers: coversSyncedResources(props.syncedResources),
   };
 }
 
 /**
- * Every waiver in force. Empty today: nothing the project synthesizes needs one. Add an entry
- * with a reason; `npm run check` reports one that waives nothing so the list cannot rot.
+ * True for an rbac-no-wildcards violation in a rule whose every API group and resource (or its
+ * parent, for a subresource) is a synced one; a '*' resource only where the group syncs '*'.
+ */
+export function coversSyncedResources(syncedResources: readonly SyncedResources[]): (v: Violation) => boolean {
+  const synced = new Map<string, Set<string>>();
+  for (const s of syncedResources) synced.set(s.apiGroup, new Set([...(synced.get(s.apiGroup) ?? []), ...s.resources]));
+  return (v) => {
+    const rule = v.detail as RbacRule | undefined;
+    const groups = rule?.apiGroups ?? [];
+    const resources = rule?.resources ?? [];
+    if (groups.length === 0 || resources.length === 0 || (rule?.nonResourceURLs?.length ?? 0) > 0) return false;
+    return groups.every((g) => {
+      const allowed = synced.get(g);
+      return !!allowed && resources.every((r) => allowed.has(r) || allowed.has(r.split('/')[0]));
+    });
+  };
+}
+
+/**
+ * Waivers that no construct can declare for itself (e.g. for a whole component). Empty today: the
+ * waivers in force are declared by the constructs on their own objects (`declarePolicyException`,
+ * src/lib/policy-exceptions.ts). `npm run check` reports any exception that waives nothing.
  */
 export const POLICY_EXCEPTIONS: readonly PolicyException[] = [];
 
@@ -87,12 +101,19 @@ export class CompiledException {
       return g && ((o: CheckedObject) => g(get(o)));
     };
     this.tests = [
+      field(m.env, (o) => o.env),
       field(m.component, (o) => o.component),
       field(m.target, (o) => o.target),
       field(m.kind, (o) => str(o.object.kind)),
       field(m.namespace, (o) => str(o.object.metadata?.namespace)),
       field(m.name, (o) => str(o.object.metadata?.name)),
     ].filter((t): t is (o: CheckedObject) => boolean => !!t);
+  }
+
+  /** The name it matches exactly (no glob), for indexing; undefined when it matches by pattern. */
+  public get exactName(): string | undefined {
+    const n = this.exception.match.name;
+    return n !== undefined && !n.includes('*') ? n : undefined;
   }
 
   public waives(rule: string, o: CheckedObject, v: Violation): boolean {

@@ -13,6 +13,8 @@ export interface CheckedObject {
   /** Repository-relative file, e.g. `dist/dev/dev-workload-1/operator/clusterrole_x.yaml`. */
   readonly file: string;
   readonly object: KubeObject;
+  /** The environment folder (`dist/<env>/`) it belongs to. */
+  readonly env?: string;
   /** The Argo CD application (component folder) it belongs to; exceptions match on it. */
   readonly component?: string;
   /** The target folder it belongs to. */
