@@ -82,7 +82,8 @@ for (const n of sizes) {
   const samples = Array.from({ length: runs }, () => timed(process.execPath, ['--require', hook, cli, 'synth', '--config', file, '--outdir', out]));
   const { bytes, files } = sizeOf(join(out, 'dist'));
   if (n === 1 && spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) {
-    const dir = join(out, 'dist', 'bench');
+    // The workload cluster's own output (kcp workspaces are other destinations, with names of their own).
+    const dir = join(out, 'dist', 'bench', 'bench-0000');
     const resources = [];
     const walk = (d) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : resources.push(relative(dir, join(d, e.name)))));
     walk(dir);

@@ -14,4 +14,6 @@ await build({
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // Loaded per kind at run time (src/validate/schema.ts): bundling all of it would add ~20 MB.
+  external: ['kubernetes-models', '@kubernetes-models/*'],
 });

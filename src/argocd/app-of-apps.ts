@@ -78,7 +78,7 @@ export class AppOfApps extends App {
       retry: config.argocd.retry,
       labels,
     });
-    new ArgoCdHealthChecks(this.settings, 'HealthChecks', { namespace: ns });
+    new ArgoCdHealthChecks(this.settings, 'HealthChecks', { namespace: ns, labels });
 
     const targets = new Map<string, Target>(environment.targets.map((t) => [t.name, t]));
     const objects = new Map<string, readonly Manifest[]>(props.components.map((c) => [`${c.target}/${c.component}`, c.objects]));

@@ -49,6 +49,8 @@ export function healthKey(group: string, kind: string): string {
 export interface ArgoCdHealthChecksProps {
   /** Argo CD's namespace. */
   readonly namespace: string;
+  /** Merged into argocd-cm's labels too. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -62,7 +64,7 @@ export class ArgoCdHealthChecks extends Construct {
   constructor(scope: Construct, id: string, props: ArgoCdHealthChecksProps) {
     super(scope, id);
     this.resource = new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: 'argocd-cm', namespace: props.namespace },
+      metadata: { name: 'argocd-cm', namespace: props.namespace, labels: { ...props.labels } },
       data: {
         [healthKey('argoproj.io', 'Application')]: APPLICATION_HEALTH_LUA,
         [healthKey('operator.tekton.dev', 'TektonConfig')]: TEKTON_CONFIG_HEALTH_LUA,

@@ -2,6 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { standardLabels } from '../lib/labels';
 
+const COMPONENT_CHART = Symbol.for('pipeline-service-manifests.ComponentChart');
+
 export interface ComponentChartProps {
   /** Where the objects go: a workload cluster or kcp workspace name (a folder under dist/<env>/). */
   readonly target: string;
@@ -15,8 +17,12 @@ export interface ComponentChartProps {
  * Ordering between components is declared with `addDependency(otherChart)`.
  */
 export class ComponentChart extends Chart {
+  /**
+   * Not `instanceof`: cdk8s's Chart overrides Symbol.hasInstance with Chart.isChart, which every
+   * subclass inherits, so `x instanceof ComponentChart` is true for any Chart.
+   */
   public static isComponentChart(x: unknown): x is ComponentChart {
-    return x instanceof ComponentChart;
+    return typeof x === 'object' && x !== null && (x as { [COMPONENT_CHART]?: boolean })[COMPONENT_CHART] === true;
   }
 
   public readonly target: string;
@@ -27,5 +33,6 @@ export class ComponentChart extends Chart {
     super(scope, id, { labels: standardLabels(props.component), disableResourceNameHashes: true });
     this.target = props.target;
     this.component = props.component;
+    Object.defineProperty(this, COMPONENT_CHART, { value: true });
   }
 }

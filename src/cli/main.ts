@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { ConfigError, EnvironmentConfig, loadEnvironmentFile, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
+import { check } from './check';
 import { EnvironmentOutput, synthEnvironment } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { writeTreeAtomically } from '../synth/write';
@@ -15,7 +16,9 @@ const USAGE = `usage:
   diff [--ref REF] [--format text|markdown]
                                          per Argo CD application, the objects a fresh synth adds, removes and changes
                                          against dist/ and argocd/ at REF (default origin/main, else HEAD)
-  config <env>                           print an environment's effective config (defaults filled in) as YAML`;
+  config <env>                           print an environment's effective config (defaults filled in) as YAML
+  check [PATH...]                        synth into a temporary folder, fail on stale dist/ or argocd/ files, then
+                                         validate every object (schema, policy, duplicates); with PATHs, only those files`;
 
 
 function shippedEnvironment(name: string): EnvironmentConfig {
@@ -79,6 +82,7 @@ export function main(argv: string[]): number {
     if (command === 'synth') synth(rest);
     else if (command === 'config') printConfig(rest);
     else if (command === 'diff') process.stdout.write(runDiff(rest, Object.keys(ENVIRONMENTS).map(shippedEnvironment)));
+    else if (command === 'check') return check(rest);
     else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     return 0;
   } catch (e) {

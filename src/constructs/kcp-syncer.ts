@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import * as es from '../../imports/external-secrets-external-secrets.io';
 import { SyncWave, setSyncWave } from '../lib/argocd';
 import { SYNCER_PREFIX, dnsId, syncerId } from '../lib/kcp-names';
+import { declarePolicyException } from '../lib/policy-exceptions';
 import { addWarning } from '../lib/warnings';
+import { SyncedResources, coversSyncedResources } from '../validate/exceptions';
 
 /** Key of the kubeconfig in the syncer's Secret, and its file under /kcp/ (as the plugin writes it). */
 export const KUBECONFIG_KEY = 'kubeconfig';
@@ -60,6 +62,9 @@ export interface KcpSyncerProps {
   readonly uidCommand?: string;
 }
 
+/** The syncer container's index in the pod: the only container the pod-probes waiver covers. */
+const SYNCER_CONTAINER_INDEX = 0;
+
 /** Rules every syncer needs, independent of what it syncs (kcp v0.11 plugin template). */
 const FIXED_RULES: k8s.PolicyRule[] = [
   { apiGroups: [''], resources: ['namespaces'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
@@ -76,20 +81,30 @@ const DNS_RULES: k8s.PolicyRule[] = [
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create', 'get', 'list', 'update', 'delete', 'watch'] },
 ];
 
-/**
- * `*` on every synced resource plus secrets and configmaps (the syncer always needs those),
- * one rule per API group, groups and resources sorted (as the plugin groups them).
- */
-export function groupedRules(resources: readonly string[]): k8s.PolicyRule[] {
+/** Resources the syncer always reconciles, whatever it syncs: the workloads' Secrets and ConfigMaps. */
+const ALWAYS_SYNCED = ['secrets', 'configmaps'] as const;
+
+/** `plural[.group]` resources (plus secrets and configmaps) grouped by API group, groups in first-seen order. */
+export function syncedResources(resources: readonly string[]): SyncedResources[] {
   const byGroup = new Map<string, Set<string>>();
-  for (const r of [...resources, 'secrets', 'configmaps']) {
+  for (const r of [...resources, ...ALWAYS_SYNCED]) {
     const dot = r.indexOf('.');
     const group = dot < 0 ? '' : r.slice(dot + 1);
     const plural = dot < 0 ? r : r.slice(0, dot);
     if (!byGroup.has(group)) byGroup.set(group, new Set());
     byGroup.get(group)!.add(plural);
   }
-  return [...byGroup.keys()].sort().map((group) => ({ apiGroups: [group], resources: [...byGroup.get(group)!].sort(), verbs: ['*'] }));
+  return [...byGroup].map(([apiGroup, set]) => ({ apiGroup, resources: [...set] }));
+}
+
+/**
+ * `*` on every synced resource plus secrets and configmaps (the syncer always needs those),
+ * one rule per API group, groups and resources sorted (as the plugin groups them).
+ */
+export function groupedRules(resources: readonly string[]): k8s.PolicyRule[] {
+  return syncedResources(resources)
+    .sort((a, b) => (a.apiGroup < b.apiGroup ? -1 : a.apiGroup > b.apiGroup ? 1 : 0))
+    .map((s) => ({ apiGroups: [s.apiGroup], resources: [...s.resources].sort(), verbs: ['*'] }));
 }
 
 /**
@@ -140,6 +155,15 @@ export class KcpSyncer extends Construct {
     this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', {
       metadata: { name: this.id },
       rules: [...FIXED_RULES, ...groupedRules(props.resourcesToSync)],
+    });
+    // kcp's design: the syncer owns the objects it syncs, so it needs every verb on exactly those.
+    // Derived from resourcesToSync, not from the rules above: a '*' on anything else still fails.
+    declarePolicyException(this.clusterRole, {
+      rule: 'rbac-no-wildcards',
+      reason:
+        'the kcp v0.11 syncer creates, updates, deletes and watches every object it syncs (and their Secrets and ConfigMaps); ' +
+        '`kubectl kcp workload sync` grants it `*` on exactly those resources',
+      covers: coversSyncedResources(syncedResources(props.resourcesToSync)),
     });
     const crb = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
       metadata: { name: this.id },
@@ -229,6 +253,14 @@ export class KcpSyncer extends Construct {
       },
     });
     setSyncWave(this.deployment, SyncWave.INSTALL);
+    declarePolicyException(this.deployment, {
+      rule: 'pod-probes',
+      reason:
+        'the kcp v0.11 syncer serves no health endpoint: cmd/syncer starts no HTTP server, and pkg/syncer reports liveness only ' +
+        "by patching its SyncTarget's status.lastSyncerHeartbeatTime every 20s (kcp marks the SyncTarget not ready when it stops); " +
+        'its ko-built image (/ko-app/syncer on a static base) has no shell or client for an exec probe either',
+      covers: (v) => v.path.startsWith(`spec.template.spec.containers[${SYNCER_CONTAINER_INDEX}].`),
+    });
 
     if (this.pending) {
       const where = props.uidCommand ?? `kubectl get synctarget ${st} -o jsonpath='{.metadata.uid}'`;

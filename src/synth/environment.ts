@@ -4,6 +4,8 @@ import { EnvironmentApp } from '../charts/environment-app';
 import { EnvironmentConfig } from '../config';
 import { manifestFileName, renderFiles } from './files';
 import { ComponentManifests, Manifest, SynthError, synthesize } from './manifests';
+import { collectPolicyExceptions } from './policy-exceptions';
+import type { PolicyException } from '../validate/exceptions';
 
 export interface TargetSummary {
   readonly target: string;
@@ -22,12 +24,15 @@ export interface EnvironmentOutput {
   readonly applications: number;
   readonly targets: readonly TargetSummary[];
   readonly warnings: readonly string[];
+  /** Waivers the constructs declared for their own objects (see lib/policy-exceptions.ts). */
+  readonly exceptions: readonly PolicyException[];
 }
 
 /** Builds, validates and renders one environment, in memory. */
 export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
   const app = new EnvironmentApp(config);
   const { components, warnings } = synthesize(app);
+  const exceptions = collectPolicyExceptions(app, config.name);
   const targets = new Map<string, { components: number; objects: number }>();
   for (const c of components) {
     const t = targets.get(c.target) ?? { components: 0, objects: 0 };
@@ -50,5 +55,6 @@ export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
     applications: argocd.applications,
     targets: [...targets].map(([target, t]) => ({ target, ...t })),
     warnings: [...warnings, ...argocd.warnings],
+    exceptions,
   };
 }

@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EnvironmentApp } from '../charts/environment-app';
+import { Destination, parseEnvironment } from '../config';
+import { ENVIRONMENTS } from '../environments';
+import { collectPolicyExceptions } from '../synth/policy-exceptions';
+import { DeployedObject, Finding, POLICY_EXCEPTIONS, PolicyException, checkObjects, compareTrees, formatFinding, parseManifests, readTree, summaryLine } from '../validate';
+
+/** The trees `synth` writes and git holds; a missing one is an empty tree on either side. */
+export const OUTPUT_TREES = ['dist', 'argocd'] as const;
+
+export function destinationKey(d: Destination): string {
+  return 'server' in d ? `server:${d.server}` : `name:${d.name}`;
+}
+
+/** What checking the shipped output needs from the shipped environments' construct trees. */
+export interface ShippedEnvironments {
+  /** `<env>/<target>` -> Argo CD destination of every target. */
+  readonly destinations: Map<string, string>;
+  /** The fixed waivers plus the ones the constructs declared for their own objects. */
+  readonly exceptions: PolicyException[];
+}
+
+/** Builds each shipped environment once (no rendering) for its targets and declared waivers. */
+export function shippedEnvironments(): ShippedEnvironments {
+  const destinations = new Map<string, string>();
+  const exceptions: PolicyException[] = [...POLICY_EXCEPTIONS];
+  for (const [name, input] of Object.entries(ENVIRONMENTS)) {
+    const app = new EnvironmentApp(parseEnvironment(input, `src/environments/${name}.ts`));
+    for (const t of app.targets) destinations.set(`${name}/${t.name}`, destinationKey(t.destination));
+    exceptions.push(...collectPolicyExceptions(app, app.config.name));
+  }
+  return { destinations, exceptions };
+}
+
+/**
+ * dist/<env>/<target>/... goes to the target's destination; argocd/ (the app-of-apps) goes to
+ * the cluster Argo CD runs on, one per environment folder.
+ */
+function deployed(objects: ReturnType<typeof parseManifests>['objects'], destinations: Map<string, string>): DeployedObject[] {
+  return objects.map((o) => {
+    const [tree, env] = o.file.split('/');
+    const destination =
+      tree === 'dist' && o.target ? (destinations.get(`${env}/${o.target}`) ?? `target:${env}/${o.target}`) : `argocd:${o.file.split('/').length > 2 ? env : ''}`;
+    return { ...o, destination };
+  });
+}
+
+function treeFiles(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const tree of OUTPUT_TREES) for (const [p, c] of readTree(join(root, tree))) files.set(`${tree}/${p}`, c);
+  return files;
+}
+
+/** Synthesizes with this same CLI into a temporary folder, so the check sees exactly what `synth` writes. */
+function synthFresh(): { dir: string } | { error: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ps-check-'));
+  const cli = require.main?.filename ?? process.argv[1];
+  const r = spawnSync(process.execPath, [cli, 'synth', '--outdir', dir], { encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return { error: `synth failed:\n${r.stderr}` };
+  }
+  return { dir };
+}
+
+/** Given files or folders: check those manifests only, without synth; each PATH is one destination. */
+function checkPaths(paths: string[]): { objects: number; findings: Finding[] } {
+  const files = new Map<string, string>();
+  const destination = new Map<string, string>();
+  for (const p of paths) {
+    const before = new Set(files.keys());
+    const abs = resolve(p);
+    if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
+      for (const [f, c] of readTree(abs)) files.set(relative(process.cwd(), join(abs, f)), c);
+    } else {
+      files.set(relative(process.cwd(), abs), readFileSync(abs, 'utf8'));
+    }
+    for (const f of files.keys()) if (!before.has(f)) destination.set(f, p);
+  }
+  const parsed = parseManifests(files);
+  const result = checkObjects(parsed.objects.map((o) => ({ ...o, destination: destination.get(o.file)! })));
+  return { objects: result.objects, findings: [...parsed.findings, ...result.findings] };
+}
+
+function checkRepository(): { objects: number; findings: Finding[] } {
+  const fresh = synthFresh();
+  if ('error' in fresh) return { objects: 0, findings: [{ check: 'stale', file: '(synth)', message: fresh.error.trimEnd() }] };
+  try {
+    const freshFiles = treeFiles(fresh.dir);
+    const stale = compareTrees(treeFiles(process.cwd()), freshFiles);
+    const parsed = parseManifests(freshFiles);
+    const shipped = shippedEnvironments();
+    const result = checkObjects(deployed(parsed.objects, shipped.destinations), { exceptions: shipped.exceptions, reportUnusedExceptions: true });
+    return { objects: result.objects, findings: [...stale, ...parsed.findings, ...result.findings] };
+  } finally {
+    rmSync(fresh.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `check`: synth into a temporary folder, compare with the committed dist/ and argocd/, then
+ * validate every object (schema, policy, duplicates). `check PATH...`: validate those files only.
+ */
+export function check(argv: string[]): number {
+  const { positionals } = parseArgs({ args: argv, options: {}, allowPositionals: true });
+  for (const p of positionals) {
+    if (!statSync(resolve(p), { throwIfNoEntry: false })) throw new Error(`check: ${p} does not exist`);
+  }
+  const { objects, findings } = positionals.length > 0 ? checkPaths(positionals) : checkRepository();
+  if (findings.length > 0) {
+    process.stderr.write(`error: check failed (${findings.length} problem${findings.length === 1 ? '' : 's'}):\n`);
+    for (const f of findings) process.stderr.write(`${formatFinding(f)}\n`);
+  }
+  process.stdout.write(`${summaryLine(objects, findings)}\n`);
+  return findings.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli, tempDir } from './cli-helpers';
+
+const CLI = join(ROOT, 'build/cli.js');
+
+/** Runs `check` against a copy of the committed trees, so a test can make them stale. */
+function checkIn(dir: string) {
+  const r = spawnSync(process.execPath, [CLI, 'check'], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function copyOfRepo(): string {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'argocd'), join(dir, 'argocd'), { recursive: true });
+  return dir;
+}
+
+describe('npm run check', () => {
+  test('passes on the committed output with a one-line summary', () => {
+    const r = cli('check');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^checked \d+ objects: 0 stale files, 0 schema errors, 0 policy violations, 0 duplicates\n$/);
+    expect(Number(/checked (\d+)/.exec(r.stdout)![1])).toBeGreaterThanOrEqual(16);
+    expect(r.code).toBe(0);
+  });
+
+  test('lists stale files: changed, missing and no longer produced; an argocd/ file no synth writes is stale too', () => {
+    const dir = copyOfRepo();
+    writeFileSync(join(dir, 'dist/dev/dev-workload-1/tekton-config/tektonconfig_config.yaml'), 'changed: true\n');
+    rmSync(join(dir, 'dist/prod/prod-workload-2/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml'));
+    mkdirSync(join(dir, 'dist/prod/gone/operator'), { recursive: true });
+    writeFileSync(join(dir, 'dist/prod/gone/operator/namespace_x.yaml'), 'x: 1\n');
+    writeFileSync(join(dir, 'argocd/leftover.yaml'), 'x: 1\n');
+    const r = checkIn(dir);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^error: check failed \(\d+ problems\):$/);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'dist/dev/dev-workload-1/tekton-config/tektonconfig_config.yaml: differs from what synth produces: run `npm run synth` and commit',
+        'dist/prod/prod-workload-2/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml: is produced by synth but not committed: run `npm run synth` and commit',
+        'dist/prod/gone/operator/namespace_x.yaml: is no longer produced by synth: run `npm run synth` and commit the removal',
+        'argocd/leftover.yaml: is no longer produced by synth: run `npm run synth` and commit the removal',
+      ]),
+    );
+    expect(r.stdout).toMatch(/^checked \d+ objects: 4 stale files, 0 schema errors/);
+  });
+
+  test('check PATH: every broken fixture fails, each line naming file, kind/name and field', () => {
+    const r = cli('check', 'test/fixtures/schema', 'test/fixtures/duplicates');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('test/fixtures/schema/unknown-field.yaml: Subscription openshift-operators/openshift-pipelines-operator: spec.config.env[0].valu: unknown field\n');
+    expect(r.stderr).toContain('test/fixtures/duplicates/b.yaml: ConfigMap pipeline-service/settings: metadata.name: same core ConfigMap');
+    expect(r.stdout).toMatch(/^checked 13 objects: 0 stale files, 11 schema errors, 0 policy violations, \d+ duplicates\n$/);
+  });
+
+  test('check PATH: a policy fixture names the rule; good fixtures pass', () => {
+    const bad = cli('check', 'test/fixtures/policy/pod-resources.yaml');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(
+      'test/fixtures/policy/pod-resources.yaml: Deployment pipeline-service/controller: spec.template.spec.containers[0].resources.limits.memory: is required [pod-resources]',
+    );
+    expect(bad.stdout).toBe('checked 1 objects: 0 stale files, 0 schema errors, 1 policy violations, 0 duplicates\n');
+    const good = cli('check', 'test/fixtures/good');
+    expect(good.stderr).toBe('');
+    expect(good.code).toBe(0);
+  });
+
+  test('check PATH: a missing path is an error', () => {
+    const r = cli('check', 'no/such/file.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: check: no/such/file.yaml does not exist\n');
+  });
+});
