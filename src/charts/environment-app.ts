@@ -20,7 +20,7 @@ export class EnvironmentApp extends App {
 
   constructor(public readonly config: EnvironmentConfig) {
     super({ outdir: 'unused' });
-    this.kcp = config.kcp ? new KcpWorkspaces(this, 'kcp', { app: this, kcp: config.kcp, clusters: config.clusters }) : undefined;
+    this.kcp = config.kcp ? new KcpWorkspaces(this, 'kcp', { app: this, kcp: config.kcp, clusters: config.clusters, pacGateway: config.pacGateway }) : undefined;
     this.clusters = config.clusters.map((cluster, index) => {
       this.addTarget({ name: cluster.name, kind: 'workload-cluster', destination: cluster.destination });
       return new WorkloadCluster(this, cluster.name, { environment: config, cluster, index, kcpCompute: this.kcp?.compute });

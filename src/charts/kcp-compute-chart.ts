@@ -14,6 +14,9 @@ import { syncTargetNameFor } from '../lib/kcp-names';
 import { addWarning } from '../lib/warnings';
 import { ComponentChart } from './component-chart';
 
+/** kcp-glbc finds the SyncTargets that may carry Ingress workloads by this label (value: the SyncTarget name). */
+export const GLBC_SYNC_TARGET_LABEL = 'kuadrant.dev/synctarget';
+
 /** The pinned CRD behind each exportable schema. */
 const CRDS: Record<ExportableSchema, CrdSchemaFile> = {
   pipelineruns: tektonPipelineRun as unknown as CrdSchemaFile,
@@ -25,6 +28,8 @@ const CRDS: Record<ExportableSchema, CrdSchemaFile> = {
 export interface KcpComputeChartProps {
   readonly kcp: KcpConfig;
   readonly clusters: readonly ClusterConfig[];
+  /** The cluster carrying the PaC gateway: its SyncTarget gets the label kcp-glbc looks for. @default - none */
+  readonly gatewayCluster?: string;
 }
 
 /**
@@ -77,7 +82,11 @@ export class KcpComputeChart extends ComponentChart {
       const c = new Construct(this, cluster.name);
       this.syncTargets.set(
         cluster.name,
-        new SyncTarget(c, 'SyncTarget', { name, labels: { ...cluster.labels, ...cluster.kcp?.labels }, supportedAPIExports }),
+        new SyncTarget(c, 'SyncTarget', {
+          name,
+          labels: { ...cluster.labels, ...cluster.kcp?.labels, ...(cluster.name === props.gatewayCluster ? { [GLBC_SYNC_TARGET_LABEL]: name } : {}) },
+          supportedAPIExports,
+        }),
       );
       this.identities.set(cluster.name, new SyncerIdentity(c, 'SyncerIdentity', { syncTargetName: name, namespace: kcpNamespace }));
     }

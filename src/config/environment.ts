@@ -3,6 +3,7 @@ import { argocdRetrySchema } from './argocd-sync';
 import { clusterSchema } from './clusters';
 import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
+import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
 import { dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
@@ -43,6 +44,8 @@ export const environmentSchema = z
     tektonChains: tektonChainsSchema.optional(),
     /** kcp integration (SyncTargets, syncers, APIExport); absent: no kcp output at all. */
     kcp: kcpSchema.optional(),
+    /** Pipelines-as-Code gateway in a kcp workspace (needs kcp); absent: none. */
+    pacGateway: pacGatewaySchema.optional(),
     // Checked on the list, so duplicates are reported even while other fields are wrong.
     clusters: z
       .array(clusterSchema)
@@ -66,7 +69,8 @@ export const environmentSchema = z
       });
     }
   })
-  .superRefine(kcpChecks);
+  .superRefine(kcpChecks)
+  .superRefine(pacGatewayChecks);
 
 /** What an environment module or a --config file holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

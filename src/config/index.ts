@@ -6,6 +6,7 @@ export * from './errors';
 export * from './kcp';
 export * from './load';
 export * from './operator';
+export * from './pac-gateway';
 export * from './primitives';
 export * from './tekton-config';
 export * from './pipelines-as-code';

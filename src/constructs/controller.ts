@@ -91,6 +91,14 @@ export interface ControllerProps {
   readonly serviceName?: string;
   /** Extra pod template labels (the selector label is always added). @default {} */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /** Pod UID, for images whose USER is a name (runAsNonRoot cannot verify those). @default - the image's, or the one the platform assigns */
+  readonly runAsUser?: number;
+  /**
+   * Create its own ServiceAccount. False: the pods run as the namespace's `default` account
+   * without a token (for pods synced elsewhere, e.g. by the kcp syncer, where only `default`
+   * exists); no RBAC rules are allowed then. @default true
+   */
+  readonly serviceAccount?: boolean;
 }
 
 /**
@@ -113,7 +121,8 @@ export class Controller extends Construct {
   public readonly namespace: string;
   public readonly selector: Record<string, string>;
   public readonly deployment: k8s.KubeDeployment;
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** Undefined when `serviceAccount` is false. */
+  public readonly serviceAccount?: k8s.KubeServiceAccount;
   public readonly service?: k8s.KubeService;
   public readonly configMap?: k8s.KubeConfigMap;
   public readonly clusterRole?: k8s.KubeClusterRole;
@@ -145,10 +154,17 @@ export class Controller extends Construct {
     const clusterRules = props.clusterRules ?? [];
     const namespaceRules = props.namespaceRules ?? [];
     const talksToApi = clusterRules.length > 0 || namespaceRules.length > 0;
+    const ownAccount = props.serviceAccount ?? true;
+    if (!ownAccount && talksToApi) throw new Error(`controller "${props.name}": RBAC rules need its own ServiceAccount; set serviceAccount to true or drop the rules`);
+    if (props.runAsUser !== undefined && (!Number.isInteger(props.runAsUser) || props.runAsUser <= 0)) {
+      throw new Error(`controller "${props.name}": runAsUser must be a positive UID, got ${props.runAsUser}`);
+    }
 
     // The token is mounted only when RBAC grants the controller something to do with it.
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta, automountServiceAccountToken: talksToApi });
-    setSyncWave(this.serviceAccount, SyncWave.ACCESS);
+    if (ownAccount) {
+      this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta, automountServiceAccountToken: talksToApi });
+      setSyncWave(this.serviceAccount, SyncWave.ACCESS);
+    }
     const subjects = [{ kind: 'ServiceAccount', name: props.name, namespace: props.namespace }];
 
     if (clusterRules.length > 0) {
@@ -202,9 +218,9 @@ export class Controller extends Construct {
         template: {
           metadata: { labels: { ...(props.podLabels ?? {}), ...this.selector } },
           spec: {
-            serviceAccountName: props.name,
+            serviceAccountName: ownAccount ? props.name : undefined,
             automountServiceAccountToken: talksToApi,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: { runAsNonRoot: true, runAsUser: props.runAsUser, seccompProfile: { type: 'RuntimeDefault' } },
             containers: [
               {
                 name: props.name,

@@ -1,5 +1,5 @@
 import type { EnvironmentInput } from '../config';
-import { KCP_SYNCER_IMAGE, REPO_URL, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Development: one workload cluster, following the operator's latest channel. */
 export const dev: EnvironmentInput = {
@@ -17,6 +17,8 @@ export const dev: EnvironmentInput = {
     syncer: { image: KCP_SYNCER_IMAGE },
     consumers: [{ name: 'appstudio', workspace: 'root:appstudio-dev' }],
   },
+  // PaC webhooks reach the controller on dev-workload-1 through kcp (gateway workspace).
+  pacGateway: { host: 'pac.dev.pipeline-service.example.com', cluster: 'dev-workload-1', glbc: glbcBinding() },
   clusters: [
     {
       name: 'dev-workload-1',

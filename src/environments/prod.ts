@@ -1,5 +1,5 @@
 import type { EnvironmentInput } from '../config';
-import { KCP_SYNCER_IMAGE, REPO_URL, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Production: three workload clusters on a pinned operator channel, following the prod branch. */
 export const prod: EnvironmentInput = {
@@ -18,6 +18,8 @@ export const prod: EnvironmentInput = {
       { name: 'hacbs', workspace: 'root:hacbs' },
     ],
   },
+  // PaC webhooks reach the controller on prod-workload-1 through kcp (gateway workspace).
+  pacGateway: { host: 'pac.pipeline-service.example.com', cluster: 'prod-workload-1', glbc: glbcBinding() },
   clusters: [
     {
       name: 'prod-workload-1',

@@ -1,4 +1,4 @@
-import { type EnvironmentInput, UNRESOLVED_DIGEST } from '../config';
+import { type EnvironmentInput, UNRESOLVED_DIGEST, UNRESOLVED_IDENTITY_HASH } from '../config';
 
 /** What Pipeline Service ran on every workload cluster; environments override where they differ. */
 export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonConfig']> = {
@@ -51,3 +51,25 @@ export const tektonResultsV0180: NonNullable<EnvironmentInput['tektonResults']> 
  * digest (`skopeo inspect docker://ghcr.io/kcp-dev/kcp/syncer:v0.11.0 --format '{{.Digest}}'`) is set here.
  */
 export const KCP_SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@${UNRESOLVED_DIGEST}`;
+
+/**
+ * The kcp-glbc export the PaC gateway binds, and the claims it makes. OPERATOR MUST FILL IN:
+ * - `exportPath` / `exportName`: where the kcp-glbc deployment of this kcp instance publishes
+ *   its APIExport (the values here follow kcp-glbc's own deployment naming; confirm with
+ *   `kubectl get apiexports` in that workspace);
+ * - every `identityHash`: per kcp instance, `status.identityHash` of the `kubernetes` APIExport of
+ *   our compute workspace (services, deployments, ingresses). Until then they are
+ *   UNRESOLVED_IDENTITY_HASH: the APIBinding is left out and synth warns.
+ */
+export function glbcBinding(): NonNullable<EnvironmentInput['pacGateway']>['glbc'] {
+  return {
+    exportPath: 'root:kuadrant',
+    exportName: 'glbc-root-kuadrant',
+    permissionClaims: [
+      { group: '', resource: 'secrets' },
+      { group: '', resource: 'services', identityHash: UNRESOLVED_IDENTITY_HASH },
+      { group: 'apps', resource: 'deployments', identityHash: UNRESOLVED_IDENTITY_HASH },
+      { group: 'networking.k8s.io', resource: 'ingresses', identityHash: UNRESOLVED_IDENTITY_HASH },
+    ],
+  };
+}

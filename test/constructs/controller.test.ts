@@ -33,6 +33,24 @@ describe('Controller', () => {
     });
   });
 
+  test('runAsUser: set on the pod when given (images whose USER is a name)', () => {
+    const dep = only(synth({ runAsUser: 99 }).manifests, 'Deployment');
+    expect(dep.spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 99, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(() => synth({ runAsUser: 0 })).toThrow('controller "my-controller": runAsUser must be a positive UID, got 0');
+  });
+
+  test('serviceAccount false: no ServiceAccount, pods run as the namespace default without a token; rules refused', () => {
+    const { manifests, controller } = synth({ serviceAccount: false });
+    expect(manifests.filter((m) => m.kind === 'ServiceAccount')).toEqual([]);
+    expect(controller.serviceAccount).toBeUndefined();
+    const spec = only(manifests, 'Deployment').spec.template.spec;
+    expect(spec.serviceAccountName).toBeUndefined();
+    expect(spec.automountServiceAccountToken).toBe(false);
+    expect(() => synth({ serviceAccount: false, namespaceRules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] })).toThrow(
+      'controller "my-controller": RBAC rules need its own ServiceAccount; set serviceAccount to true or drop the rules',
+    );
+  });
+
   test('default requests and limits, replicas 1, /tmp writable', () => {
     const dep = only(synth().manifests, 'Deployment');
     const c = dep.spec.template.spec.containers[0];

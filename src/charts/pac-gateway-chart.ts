@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { PacGatewayConfig, isUnresolvedIdentityHash, pacGatewayTarget } from '../config';
+import { PacGateway } from '../constructs/pac-gateway';
+import { addWarning } from '../lib/warnings';
+import { ComponentChart } from './component-chart';
+
+export interface PacGatewayChartProps {
+  readonly gateway: PacGatewayConfig;
+}
+
+/**
+ * Component `pac-gateway` of target `kcp-<workspace>`: the PaC gateway. The APIBinding to the
+ * GLBC export is left out (with a warning) while an identity hash is still unresolved: a
+ * binding with a wrong hash would claim nothing GLBC serves.
+ */
+export class PacGatewayChart extends ComponentChart {
+  public static readonly COMPONENT = 'pac-gateway';
+  public readonly gateway: PacGateway;
+
+  constructor(scope: Construct, id: string, props: PacGatewayChartProps) {
+    const gw = props.gateway;
+    super(scope, id, { target: pacGatewayTarget(gw.workspace), component: PacGatewayChart.COMPONENT });
+    const unresolved = gw.glbc.permissionClaims.filter((c) => isUnresolvedIdentityHash(c.identityHash));
+    if (unresolved.length > 0) {
+      addWarning(
+        this,
+        `pacGateway.glbc.permissionClaims: identityHash of ${unresolved.map((c) => (c.group ? `${c.resource}.${c.group}` : c.resource)).join(', ')} is unresolved, so the APIBinding to the GLBC export is not written and GLBC does not serve the gateway Ingress; set each to the identityHash of the export providing it (kubectl get apiexport <name> -o jsonpath='{.status.identityHash}')`,
+      );
+    }
+    this.gateway = new PacGateway(this, 'PacGateway', {
+      namespace: gw.namespace,
+      host: gw.host,
+      image: gw.image,
+      pac: gw.pac,
+      replicas: gw.replicas,
+      resources: gw.resources,
+      runAsUser: gw.runAsUser,
+      glbc:
+        unresolved.length > 0
+          ? undefined
+          : { name: gw.glbc.bindingName, exportPath: gw.glbc.exportPath, exportName: gw.glbc.exportName, permissionClaims: gw.glbc.permissionClaims },
+    });
+  }
+}

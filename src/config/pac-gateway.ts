@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { KcpConfig, kcpConsumerTarget, workspacePath } from './kcp';
+import { dnsLabel, dnsSubdomain, imageByDigest } from './primitives';
+import { replicasSchema, resourcesSchema } from './workload';
+
+/**
+ * HAProxy 2.8.29 (LTS) from Docker Hub's official image, by its multi-arch index digest as
+ * recorded in docker-library/repo-info (repos/haproxy/remote/2.8.29.md). The image runs as the
+ * non-numeric user `haproxy` (uid 99). Re-check with `skopeo inspect` when moving release.
+ */
+export const HAPROXY_IMAGE = 'docker.io/library/haproxy:2.8.29@sha256:76e67f835631cf03eec13f1ca6e9568c8b3d3530f5232aa7e69a81083fe26031';
+
+/**
+ * What an environment writes for a GLBC identity hash it does not know yet: accepted, but the
+ * APIBinding to the GLBC export is then left out of the output and synth warns. The real value
+ * is `status.identityHash` of the export that provides the claimed resource, per kcp instance.
+ */
+export const UNRESOLVED_IDENTITY_HASH = 'unresolved';
+export const isUnresolvedIdentityHash = (hash: string | undefined) => hash === UNRESOLVED_IDENTITY_HASH;
+
+/** Resources the carrying cluster's syncer must carry for the gateway to run there. */
+export const PAC_GATEWAY_SYNCED_RESOURCES = ['deployments.apps', 'services', 'ingresses.networking.k8s.io'] as const;
+
+/** Argo CD target of the gateway workspace. */
+export const pacGatewayTarget = (workspace: string) => `kcp-${workspace}`;
+
+// kcp identity hashes are hex SHA-256 sums.
+const identityHash = z.string().refine((h) => h === UNRESOLVED_IDENTITY_HASH || /^[a-f0-9]{64}$/.test(h), {
+  message: `must be the export's identityHash (64 lower-case hex digits, from the export's status.identityHash), or "${UNRESOLVED_IDENTITY_HASH}" until it is known`,
+});
+
+export const glbcClaimSchema = z.strictObject({
+  /** API group; '' for core. */
+  group: z.string().default(''),
+  resource: z.string().regex(/^[a-z][a-z0-9]*$/, { message: 'must be a plural resource name' }),
+  /** Identity hash of the export that provides the resource; leave out for core kinds kcp serves itself (secrets). */
+  identityHash: identityHash.optional(),
+});
+
+export const glbcBindingSchema = z.strictObject({
+  /** Workspace path of the kcp-glbc APIExport. */
+  exportPath: workspacePath,
+  exportName: dnsSubdomain,
+  /** APIBinding name. @default 'glbc' */
+  bindingName: dnsSubdomain.default('glbc'),
+  /** The claims the GLBC export makes, all accepted here; no default: they depend on the GLBC deployment. */
+  permissionClaims: z.array(glbcClaimSchema).min(1, { message: 'must list the permission claims of the GLBC export (secrets, services, deployments, ingresses)' }),
+});
+
+export const pacGatewaySchema = z.strictObject({
+  /** @default true: writing the section means wanting the gateway. */
+  enabled: z.boolean().default(true),
+  /** Child workspace of kcp.organization holding the gateway; its Argo CD target is `kcp-<workspace>`. */
+  workspace: dnsLabel.default('gateway'),
+  /** Namespace of the gateway objects in that workspace. */
+  namespace: dnsLabel.default('pac-gateway'),
+  /** Host of the Ingress (GLBC may rewrite it to its managed host). */
+  host: dnsSubdomain,
+  /** HAProxy image by digest. */
+  image: imageByDigest.default(HAPROXY_IMAGE),
+  /** Pod UID. @default - none: OpenShift assigns one from the namespace range; set it (e.g. 99) on clusters that do not */
+  runAsUser: z.number().int().positive({ message: 'must be a positive UID (never 0)' }).optional(),
+  replicas: replicasSchema.default(1),
+  resources: resourcesSchema({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } }).prefault({}),
+  /** The Pipelines-as-Code controller Service on the carrying workload cluster. */
+  pac: z
+    .strictObject({
+      namespace: dnsLabel.default('openshift-pipelines'),
+      service: dnsLabel.default('pipelines-as-code-controller'),
+      port: z.number().int().min(1).max(65535).default(8080),
+    })
+    .prefault({}),
+  /** The workload cluster the gateway is synced to (phase 1: exactly one; the gateway cannot balance across clusters). */
+  cluster: dnsLabel,
+  glbc: glbcBindingSchema,
+});
+
+export type PacGatewayConfig = z.output<typeof pacGatewaySchema>;
+export type GlbcBindingConfig = z.output<typeof glbcBindingSchema>;
+
+/** `<organization>:<workspace>`. */
+export function pacGatewayWorkspacePath(kcp: Pick<KcpConfig, 'organization'>, gateway: Pick<PacGatewayConfig, 'workspace'>): string {
+  return `${kcp.organization}:${gateway.workspace}`;
+}
+
+/**
+ * Checks across `pacGateway`, `kcp` and `clusters`, when the gateway is on: the kcp section
+ * exists, the carrying cluster exists, the syncer carries what the gateway needs (an error,
+ * never a silent widening of what every syncer syncs), and the target name is free.
+ */
+export function pacGatewayChecks(
+  env: {
+    readonly pacGateway?: PacGatewayConfig;
+    readonly kcp?: KcpConfig;
+    readonly clusters: readonly { readonly name: string }[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const gw = env.pacGateway;
+  if (!gw?.enabled) return;
+  if (!env.kcp) {
+    ctx.addIssue({ code: 'custom', path: ['pacGateway'], message: 'needs the top-level kcp section: the gateway lives in a kcp workspace and reaches its cluster through the syncer; add kcp, or set pacGateway.enabled to false' });
+    return;
+  }
+  if (!env.clusters.some((c) => c.name === gw.cluster)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pacGateway', 'cluster'],
+      message: `"${gw.cluster}" is not a cluster of this environment (${env.clusters.map((c) => c.name).join(', ')}): name the one workload cluster that carries the gateway`,
+    });
+  }
+  const synced = new Set(env.kcp.syncer.resourcesToSync);
+  for (const r of PAC_GATEWAY_SYNCED_RESOURCES) {
+    if (!synced.has(r)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kcp', 'syncer', 'resourcesToSync'],
+        message: `must include ${r} while pacGateway is enabled: the syncer carries the gateway's Deployment, Service and Ingress to cluster "${gw.cluster}"; add it, or set pacGateway.enabled to false`,
+      });
+    }
+  }
+  const target = pacGatewayTarget(gw.workspace);
+  const consumer = env.kcp.consumers.find((c) => kcpConsumerTarget(c.name) === target);
+  if (consumer || gw.workspace === env.kcp.computeWorkspace) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pacGateway', 'workspace'],
+      message: `"${gw.workspace}" gives Argo CD target "${target}", which the kcp ${consumer ? `consumer "${consumer.name}"` : 'compute workspace'} already uses: choose another workspace name`,
+    });
+  }
+  const clusterIndex = env.clusters.findIndex((c) => c.name === target);
+  if (clusterIndex >= 0) {
+    ctx.addIssue({ code: 'custom', path: ['clusters', clusterIndex, 'name'], message: `"${target}" is also the Argo CD target of the PaC gateway workspace: rename the cluster` });
+  }
+}
