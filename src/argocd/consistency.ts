@@ -19,9 +19,13 @@ interface AppView {
   readonly destination: { readonly server?: string; readonly name?: string; readonly namespace?: string };
 }
 
+type ProjectDestination = { server?: string; name?: string; namespace?: string };
+
 interface ProjectView {
   readonly sourceRepos: readonly string[];
-  readonly destinations: readonly { server?: string; name?: string; namespace?: string }[];
+  /** Destinations by `server <url>` / `cluster <name>`, and those with a `*` server or name: no scan per app. */
+  readonly destinations: ReadonlyMap<string, readonly ProjectDestination[]>;
+  readonly anyDestination: readonly ProjectDestination[];
   readonly cluster: ReadonlySet<string>;
   readonly namespaced: ReadonlySet<string>;
 }
@@ -45,9 +49,19 @@ function asApp(file: string, o: any): AppView {
 
 function asProject(o: any): ProjectView {
   const gk = (l: any[] | undefined) => new Set((l ?? []).map((r) => `${r.group}/${r.kind}`));
+  const destinations = new Map<string, ProjectDestination[]>();
+  const anyDestination: ProjectDestination[] = [];
+  for (const d of (o.spec?.destinations ?? []) as ProjectDestination[]) {
+    if (d.server === '*' || d.name === '*') anyDestination.push(d);
+    else if (d.server || d.name) {
+      const key = destKey(d);
+      destinations.set(key, [...(destinations.get(key) ?? []), d]);
+    }
+  }
   return {
     sourceRepos: o.spec?.sourceRepos ?? [],
-    destinations: o.spec?.destinations ?? [],
+    destinations,
+    anyDestination,
     cluster: gk(o.spec?.clusterResourceWhitelist),
     // Argo CD: no namespaceResourceWhitelist at all allows every namespaced kind.
     namespaced: o.spec?.namespaceResourceWhitelist === undefined ? new Set(['*']) : gk(o.spec.namespaceResourceWhitelist),
@@ -99,7 +113,8 @@ export function checkConsistency(dist: ReadonlyMap<string, ObjectRef>, argocd: R
     else {
       if (!project.sourceRepos.some((r) => r === '*' || r === app.repoURL)) problems.push(`${where}: repository ${app.repoURL} is not allowed by project ${app.project}`);
       const d = app.destination;
-      const allowed = project.destinations.some((p) => (d.server ? glob(p.server, d.server) && !!p.server : glob(p.name, d.name) && !!p.name) && glob(p.namespace, d.namespace));
+      const candidates = [...(project.destinations.get(destKey(d)) ?? []), ...project.anyDestination];
+      const allowed = candidates.some((p) => (d.server ? glob(p.server, d.server) && !!p.server : glob(p.name, d.name) && !!p.name) && glob(p.namespace, d.namespace));
       if (!allowed) problems.push(`${where}: destination ${destKey(d)}${d.namespace ? ` namespace ${d.namespace}` : ''} is not allowed by project ${app.project}`);
     }
     for (const folder of owned) {

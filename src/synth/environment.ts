@@ -30,9 +30,8 @@ export interface EnvironmentOutput {
 
 /** Builds, validates and renders one environment, in memory. */
 export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
-  const app = new EnvironmentApp(config);
-  const { components, warnings } = synthesize(app);
-  const exceptions = collectPolicyExceptions(app, config.name);
+  const { components, warnings, exceptions, argocd } = buildEnvironment(config);
+  // The construct trees are gone here: at a thousand clusters they are the largest part of the heap.
   const targets = new Map<string, { components: number; objects: number }>();
   for (const c of components) {
     const t = targets.get(c.target) ?? { components: 0, objects: 0 };
@@ -41,11 +40,8 @@ export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
     targets.set(c.target, t);
   }
   const files = renderFiles(config.name, components);
-  const argocd = synthArgoCd({ config, environment: app, components, nestedFolders: nestedFolders(files.keys()) });
   // The same check `npm test` runs on the committed trees, here on the objects before any write.
-  const distObjects = new Map<string, Manifest>();
-  for (const c of components) for (const o of c.objects) distObjects.set(`dist/${config.name}/${c.target}/${c.component}/${manifestFileName(o)}`, o);
-  const problems = checkConsistency(distObjects, new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
+  const problems = checkConsistency(distObjects(config.name, components), new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
   if (problems.length > 0) throw new SynthError(problems);
   return {
     name: config.name,
@@ -57,4 +53,20 @@ export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
     warnings: [...warnings, ...argocd.warnings],
     exceptions,
   };
+}
+
+/** Everything that needs the construct tree, so that the tree can be collected once it returns. */
+function buildEnvironment(config: EnvironmentConfig) {
+  const app = new EnvironmentApp(config);
+  const { components, warnings } = synthesize(app);
+  const exceptions = collectPolicyExceptions(app, config.name);
+  const argocd = synthArgoCd({ config, environment: app, components, nestedFolders: nestedFolders([...distObjects(config.name, components).keys()].map((p) => p.slice('dist/'.length))) });
+  return { components, warnings, exceptions, argocd };
+}
+
+/** `dist/<env>/<target>/<component>/<file>` -> object. */
+function distObjects(env: string, components: readonly ComponentManifests[]): Map<string, Manifest> {
+  const out = new Map<string, Manifest>();
+  for (const c of components) for (const o of c.objects) out.set(`dist/${env}/${c.target}/${c.component}/${manifestFileName(o)}`, o);
+  return out;
 }

@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { ComponentManifests, Manifest, SynthError } from './manifests';
+import { manifestToYaml } from './yaml';
 
 /**
  * `<kind>_<namespace>_<name>.yaml`, or `<kind>_<name>.yaml` for cluster-scoped objects:
@@ -13,7 +13,7 @@ export function manifestFileName(obj: Manifest): string {
 
 /** Deterministic YAML: cdk8s already sorted keys; no line folding, so diffs stay one line per change. */
 export function toYaml(obj: Manifest): string {
-  return stringify(obj, { lineWidth: 0, aliasDuplicateObjects: false });
+  return manifestToYaml(obj);
 }
 
 /** Relative path -> file content for one environment, under `<env>/<target>/<component>/`. */

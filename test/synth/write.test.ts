@@ -51,3 +51,20 @@ describe('writeTreeAtomically', () => {
     expect(existsSync(join(parent, 'dist'))).toBe(true);
   });
 });
+
+describe('writeTreeAtomically reuses unchanged files', () => {
+  test('an unchanged file is the same inode afterwards; a changed one is new; the old tree is gone', () => {
+    const { statSync } = require('node:fs') as typeof import('node:fs');
+    const parent = mkdtempSync(join(tmpdir(), 'write-'));
+    const dist = join(parent, 'dist');
+    writeTreeAtomically(dist, new Map([['a/same.yaml', 'same'], ['a/changed.yaml', 'v1']]));
+    const same = statSync(join(dist, 'a/same.yaml')).ino;
+    const changed = statSync(join(dist, 'a/changed.yaml')).ino;
+    writeTreeAtomically(dist, new Map([['a/same.yaml', 'same'], ['a/changed.yaml', 'v2']]));
+    expect(statSync(join(dist, 'a/same.yaml')).ino).toBe(same);
+    expect(statSync(join(dist, 'a/same.yaml')).nlink).toBe(1);
+    expect(statSync(join(dist, 'a/changed.yaml')).ino).not.toBe(changed);
+    expect(tree(dist)).toEqual({ 'a/same.yaml': 'same', 'a/changed.yaml': 'v2' });
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+});
