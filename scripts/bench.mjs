@@ -69,7 +69,9 @@ function environment(n) {
     if (c.kcp?.syncTargetUID) c.kcp.syncTargetUID = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     return c;
   });
-  return { ...base, name: 'bench', clusters };
+  // The gateway rides on the first cluster (dev names its own, which the copies replace).
+  const pacGateway = base.pacGateway ? { pacGateway: { ...base.pacGateway, cluster: clusters[0].name } } : {};
+  return { ...base, name: 'bench', clusters, ...pacGateway };
 }
 
 const baseline = median(Array.from({ length: runs }, () => timed(process.execPath, ['-e', '0']).ms));

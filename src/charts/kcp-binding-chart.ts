@@ -18,6 +18,7 @@ export class KcpBindingChart extends ComponentChart {
     this.binding = new ApiBinding(this, 'ApiBinding', {
       exportPath: computeWorkspacePath(props.kcp),
       exportName: props.kcp.export.name,
+      workspacePath: props.consumer.workspace,
       acceptedClaims: props.kcp.export.permissionClaims,
     });
   }

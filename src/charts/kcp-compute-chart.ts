@@ -4,9 +4,10 @@ import pacRepository from '../../imports/schemas/pac-repository.json';
 import tektonPipeline from '../../imports/schemas/tekton-pipeline.json';
 import tektonPipelineRun from '../../imports/schemas/tekton-pipelinerun.json';
 import tektonTask from '../../imports/schemas/tekton-task.json';
-import { ClusterConfig, EXPORTABLE_SCHEMAS, ExportableSchema, KCP_COMPUTE_TARGET, KCP_OWNED_EXPORT, KcpConfig, computeWorkspacePath, exportedResources, isUnresolvedImage } from '../config';
+import { ClusterConfig, EXPORTABLE_SCHEMAS, ExportableSchema, KCP_COMPUTE_TARGET, KCP_OWNED_EXPORT, KcpConfig, PAC_GATEWAY_LOCATION, computeWorkspacePath, exportedResources, isUnresolvedImage } from '../config';
 import { ApiExport } from '../constructs/api-export';
 import { ApiResourceSchema, CrdSchemaFile } from '../constructs/api-resource-schema';
+import { Location } from '../constructs/location';
 import { SyncTarget } from '../constructs/sync-target';
 import { SyncerIdentity } from '../constructs/syncer-identity';
 import { SyncWave, setSyncWave } from '../lib/argocd';
@@ -28,7 +29,10 @@ const CRDS: Record<ExportableSchema, CrdSchemaFile> = {
 export interface KcpComputeChartProps {
   readonly kcp: KcpConfig;
   readonly clusters: readonly ClusterConfig[];
-  /** The cluster carrying the PaC gateway: its SyncTarget gets the label kcp-glbc looks for. @default - none */
+  /**
+   * The cluster carrying the PaC gateway: its SyncTarget gets the label kcp-glbc looks for, and a
+   * Location selecting exactly that SyncTarget is declared for the gateway's Placement. @default - none
+   */
   readonly gatewayCluster?: string;
 }
 
@@ -45,6 +49,8 @@ export class KcpComputeChart extends ComponentChart {
   /** By cluster name. */
   public readonly syncTargets = new Map<string, SyncTarget>();
   public readonly identities = new Map<string, SyncerIdentity>();
+  /** The Location of the PaC gateway's carrying cluster; undefined without a gateway. */
+  public readonly gatewayLocation?: Location;
 
   constructor(scope: Construct, id: string, props: KcpComputeChartProps) {
     super(scope, id, { target: KCP_COMPUTE_TARGET, component: KcpComputeChart.COMPONENT });
@@ -89,6 +95,17 @@ export class KcpComputeChart extends ComponentChart {
         }),
       );
       this.identities.set(cluster.name, new SyncerIdentity(c, 'SyncerIdentity', { syncTargetName: name, namespace: kcpNamespace }));
+    }
+
+    const carrier = props.gatewayCluster === undefined ? undefined : this.syncTargets.get(props.gatewayCluster);
+    if (carrier) {
+      // kcp's own Location `default` holds every SyncTarget: the gateway gets one holding only its cluster.
+      this.gatewayLocation = new Location(this, 'PacGatewayLocation', {
+        name: PAC_GATEWAY_LOCATION.name,
+        labels: PAC_GATEWAY_LOCATION.labels,
+        instanceSelector: { [GLBC_SYNC_TARGET_LABEL]: carrier.name },
+        description: `the workload cluster that carries the Pipelines-as-Code gateway (${props.gatewayCluster})`,
+      });
     }
   }
 }

@@ -36,8 +36,8 @@ export class KcpWorkspaces extends Construct {
     });
     if (gateway) {
       props.app.addTarget({ name: pacGatewayTarget(gateway.workspace), kind: 'kcp-workspace', destination: kcpWorkspaceDestination(kcp, pacGatewayWorkspacePath(kcp, gateway)) });
-      this.pacGateway = new PacGatewayChart(this, 'pac-gateway', { gateway });
-      // Its workloads run only once the carrying cluster's SyncTarget (and label) exist.
+      this.pacGateway = new PacGatewayChart(this, 'pac-gateway', { gateway, kcp });
+      // Its workloads run only once the carrying cluster's SyncTarget, label and Location exist.
       this.pacGateway.addDependency(this.compute);
     }
   }

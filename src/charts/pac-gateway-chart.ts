@@ -1,15 +1,17 @@
 import { Construct } from 'constructs';
-import { PacGatewayConfig, isUnresolvedIdentityHash, pacGatewayTarget } from '../config';
+import { KcpConfig, PAC_GATEWAY_LOCATION, PacGatewayConfig, computeWorkspacePath, isUnresolvedIdentityHash, pacGatewayTarget, pacGatewayWorkspacePath } from '../config';
 import { PacGateway } from '../constructs/pac-gateway';
 import { addWarning } from '../lib/warnings';
 import { ComponentChart } from './component-chart';
 
 export interface PacGatewayChartProps {
   readonly gateway: PacGatewayConfig;
+  readonly kcp: KcpConfig;
 }
 
 /**
- * Component `pac-gateway` of target `kcp-<workspace>`: the PaC gateway. The APIBinding to the
+ * Component `pac-gateway` of target `kcp-<workspace>`: the PaC gateway, bound to the compute
+ * workspace and placed on the Location the compute chart declares for the carrying cluster. The APIBinding to the
  * GLBC export is left out (with a warning) while an identity hash is still unresolved: a
  * binding with a wrong hash would claim nothing GLBC serves.
  */
@@ -35,6 +37,11 @@ export class PacGatewayChart extends ComponentChart {
       replicas: gw.replicas,
       resources: gw.resources,
       runAsUser: gw.runAsUser,
+      compute: {
+        workspacePath: pacGatewayWorkspacePath(props.kcp, gw),
+        computeWorkspacePath: computeWorkspacePath(props.kcp),
+        locationLabels: PAC_GATEWAY_LOCATION.labels,
+      },
       glbc:
         unresolved.length > 0
           ? undefined

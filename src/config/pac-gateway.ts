@@ -21,6 +21,12 @@ export const isUnresolvedIdentityHash = (hash: string | undefined) => hash === U
 /** Resources the carrying cluster's syncer must carry for the gateway to run there. */
 export const PAC_GATEWAY_SYNCED_RESOURCES = ['deployments.apps', 'services', 'ingresses.networking.k8s.io'] as const;
 
+/**
+ * The Location the compute workspace offers for the gateway (our own name, never kcp's `default`),
+ * and the label the gateway workspace's Placement selects it by.
+ */
+export const PAC_GATEWAY_LOCATION = { name: 'pac-gateway', labels: { 'pipeline-service.openshift.io/location': 'pac-gateway' } } as const;
+
 /** Argo CD target of the gateway workspace. */
 export const pacGatewayTarget = (workspace: string) => `kcp-${workspace}`;
 

@@ -3,18 +3,31 @@ import * as apis from '../../imports/kcp-apibinding-apis.kcp.io';
 import { SyncWave, setSyncWave } from '../lib/argocd';
 import type { PermissionClaim } from './api-export';
 
+/** The export kcp creates itself in every workspace that holds a SyncTarget (with a local binding of that name). */
+export const KCP_COMPUTE_EXPORT = 'kubernetes';
+
 export interface ApiBindingProps {
   /** @default - the export name */
   readonly name?: string;
   /** Workspace path of the export, e.g. root:pipeline-service:compute. */
   readonly exportPath: string;
   readonly exportName: string;
+  /**
+   * Workspace path this binding is declared in. Required to bind kcp's `kubernetes` export, so
+   * that a binding inside the export's own (compute) workspace is refused.
+   * @default - unknown
+   */
+  readonly workspacePath?: string;
   /** Claims of the export, accepted here. @default [] */
   readonly acceptedClaims?: readonly PermissionClaim[];
 }
 
 /**
- * A consumer workspace's binding to our export (kcp v0.11 shape: `spec.reference.export.{path,name}`).
+ * A workspace's binding to an APIExport (kcp v0.11 shape: `spec.reference.export.{path,name}`):
+ * a consumer's binding to our export, the gateway's to GLBC's, or a workspace's binding to the
+ * compute workspace's `kubernetes` export (what `kubectl kcp bind compute` creates).
+ * Never kcp's own `kubernetes` binding inside the compute workspace: kcp creates that one
+ * wherever a SyncTarget lives, and declaring it in git would fight kcp.
  * @see https://github.com/kcp-dev/kcp/blob/v0.11.0/config/crds/apis.kcp.io_apibindings.yaml
  */
 export class ApiBinding extends Construct {
@@ -23,8 +36,17 @@ export class ApiBinding extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiBindingProps) {
     super(scope, id);
-    if (props.exportName === 'kubernetes') {
-      throw new Error('api binding to "kubernetes": kcp creates that binding itself; bind our own export instead');
+    if (props.exportName === KCP_COMPUTE_EXPORT) {
+      if (!props.exportPath || !props.workspacePath) {
+        throw new Error(
+          `api binding to "${KCP_COMPUTE_EXPORT}" needs exportPath and workspacePath: kcp creates the local binding to it in the compute workspace itself; bind it only from another workspace, naming both paths`,
+        );
+      }
+      if (props.exportPath === props.workspacePath) {
+        throw new Error(
+          `api binding to "${KCP_COMPUTE_EXPORT}" declared in its own workspace ${props.workspacePath}: kcp creates that binding itself wherever SyncTargets live; declare it only in a workspace that consumes ${props.exportPath}`,
+        );
+      }
     }
     this.name = props.name ?? props.exportName;
     const claims = props.acceptedClaims ?? [];

@@ -1,12 +1,18 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { SyncWave, setSyncWave } from '../lib/argocd';
+import { ApiObject } from 'cdk8s';
+import { SyncWave, addSyncOptions, setSyncWave } from '../lib/argocd';
 import { HaproxyConfig, renderHaproxyConfig } from '../lib/haproxy';
+import type { MatchLabels } from '../lib/label-selector';
 import { ComputeResources } from '../lib/quantity';
-import { ApiBinding } from './api-binding';
+import { ApiBinding, KCP_COMPUTE_EXPORT } from './api-binding';
 import type { PermissionClaim } from './api-export';
 import { Controller } from './controller';
+import { Placement } from './placement';
 import { RestrictedNamespace } from './restricted-namespace';
+
+/** Set by the API server on every Namespace (Kubernetes >= 1.21, kcp v0.11 included); we also set it, so the selector is visible in git. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Git provider webhook headers that mark a request as an event for Pipelines-as-Code. */
 export const GIT_PROVIDER_EVENT_HEADERS = {
@@ -31,6 +37,18 @@ export interface GlbcBinding {
   readonly permissionClaims: readonly PermissionClaim[];
 }
 
+/** How kcp runs the gateway: the compute workspace's APIs, and a Placement on the carrying cluster's Location. */
+export interface PacGatewayCompute {
+  /** Path of the workspace the gateway lives in, e.g. root:pipeline-service:gateway. */
+  readonly workspacePath: string;
+  /** Path of the compute workspace: its `kubernetes` export serves Deployments, Services and Ingresses here, its Location picks the cluster. */
+  readonly computeWorkspacePath: string;
+  /** Labels of the compute workspace's Location holding only the carrying cluster. */
+  readonly locationLabels: MatchLabels;
+  /** @default 'compute' */
+  readonly bindingName?: string;
+}
+
 export interface PacGatewayProps {
   /** @default 'pac-gateway' */
   readonly name?: string;
@@ -51,6 +69,8 @@ export interface PacGatewayProps {
   readonly runAsUser?: number;
   /** The APIBinding to the kcp-glbc export that makes GLBC serve the Ingress. @default - none */
   readonly glbc?: GlbcBinding;
+  /** Binding to the compute workspace and placement on the carrying cluster. */
+  readonly compute: PacGatewayCompute;
 }
 
 /**
@@ -58,8 +78,9 @@ export interface PacGatewayProps {
  * PaC needs its own ingress on kcp, forwarding to PaC on the workload cluster): a restricted
  * Namespace; HAProxy (ConfigMap rendered from typed routes, Deployment, Service 80 -> 8080)
  * sending Git provider events and `/pac` requests to the PaC controller Service; an Ingress
- * for kcp-glbc; the APIBinding to the GLBC export. The syncer carries the workload objects to
- * the one cluster that runs them.
+ * for kcp-glbc; the APIBinding to the GLBC export. The workspace binds the compute workspace's
+ * `kubernetes` export (which serves Deployments, Services and Ingresses in kcp) and places the
+ * gateway namespace, and only it, on the Location of the one cluster whose syncer carries it.
  */
 export class PacGateway extends Construct {
   public static readonly HTTP_PORT = 8080;
@@ -77,13 +98,31 @@ export class PacGateway extends Construct {
   public readonly controller: Controller;
   public readonly ingress: k8s.KubeIngress;
   public readonly binding?: ApiBinding;
+  /** The binding to the compute workspace's `kubernetes` export. */
+  public readonly computeBinding: ApiBinding;
+  public readonly placement: Placement;
   /** `host:port` requests are forwarded to. */
   public readonly pacAddress: string;
 
   constructor(scope: Construct, id: string, props: PacGatewayProps) {
     super(scope, id);
     this.name = props.name ?? 'pac-gateway';
-    this.namespace = new RestrictedNamespace(this, 'Namespace', { name: props.namespace });
+    this.namespace = new RestrictedNamespace(this, 'Namespace', { name: props.namespace, labels: { [NAMESPACE_NAME_LABEL]: props.namespace } });
+
+    // Without it, kcp serves no Deployments, Services or Ingresses in this workspace.
+    this.computeBinding = new ApiBinding(this, 'ComputeBinding', {
+      name: props.compute.bindingName ?? 'compute',
+      exportPath: props.compute.computeWorkspacePath,
+      exportName: KCP_COMPUTE_EXPORT,
+      workspacePath: props.compute.workspacePath,
+    });
+    setSyncWave(this.computeBinding.resource, SyncWave.FOUNDATION);
+    this.placement = new Placement(this, 'Placement', {
+      name: this.name,
+      locationWorkspace: props.compute.computeWorkspacePath,
+      locationSelectors: [props.compute.locationLabels],
+      namespaceSelector: { [NAMESPACE_NAME_LABEL]: props.namespace },
+    });
 
     const pacHost = `${props.pac.service ?? 'pipelines-as-code-controller'}.${props.pac.namespace}.svc.cluster.local`;
     const pacPort = props.pac.port ?? 8080;
@@ -140,6 +179,8 @@ export class PacGateway extends Construct {
       },
     });
     setSyncWave(this.ingress, SyncWave.INSTALL);
+    // Their kinds exist in the workspace only once the compute binding (an earlier wave) is bound.
+    for (const obj of [this.controller.deployment, this.controller.service!, this.ingress] as ApiObject[]) addSyncOptions(obj, 'SkipDryRunOnMissingResource=true');
 
     if (props.glbc) {
       this.binding = new ApiBinding(this, 'GlbcBinding', {

@@ -4,6 +4,8 @@ import { SyncWave, setSyncWave } from '../lib/argocd';
 
 export interface RestrictedNamespaceProps {
   readonly name: string;
+  /** Extra labels. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** A Namespace whose pods must meet the `restricted` Pod Security Standard. */
@@ -15,7 +17,7 @@ export class RestrictedNamespace extends Construct {
     super(scope, id);
     this.name = props.name;
     this.resource = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { name: props.name, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted' } },
+      metadata: { name: props.name, labels: { ...props.labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted' } },
     });
     setSyncWave(this.resource, SyncWave.FOUNDATION);
   }

@@ -53,13 +53,19 @@ export const tektonResultsV0180: NonNullable<EnvironmentInput['tektonResults']> 
 export const KCP_SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@${UNRESOLVED_DIGEST}`;
 
 /**
- * The kcp-glbc export the PaC gateway binds, and the claims it makes. OPERATOR MUST FILL IN:
- * - `exportPath` / `exportName`: where the kcp-glbc deployment of this kcp instance publishes
- *   its APIExport (the values here follow kcp-glbc's own deployment naming; confirm with
- *   `kubectl get apiexports` in that workspace);
- * - every `identityHash`: per kcp instance, `status.identityHash` of the `kubernetes` APIExport of
- *   our compute workspace (services, deployments, ingresses). Until then they are
- *   UNRESOLVED_IDENTITY_HASH: the APIBinding is left out and synth warns.
+ * The kcp-glbc export the PaC gateway binds, and the claims it makes.
+ * - `exportPath` / `exportName`: kcp-glbc's own defaults, checked against its sources: the controller
+ *   reads its export from `GLBC_WORKSPACE` (default `root:kuadrant`) and `GLBC_EXPORT` (default
+ *   `glbc-root-kuadrant`, a comma-separated list) in cmd/kcp-glbc/main.go; its e2e support pins the same
+ *   pair, and its local-deployment docs list `glbc-root-kuadrant` among `root:kuadrant`'s APIExports.
+ *   Its setup script names an export `glbc-<workspace path with ':' -> '-'>` after the workspace whose
+ *   `kubernetes` binding it claims resources from.
+ * - every `identityHash`: must equal the identity hash in that GLBC export's own claims, which is
+ *   `status.identityHash` of the `kubernetes` export whose Services, Deployments and Ingresses GLBC is
+ *   to see: for the gateway, our compute workspace's. The default `glbc-root-kuadrant` claims
+ *   `root:kuadrant`'s; unless this kcp instance's GLBC was set up with an export for our compute
+ *   workspace (then set `exportName` to it and list it in `GLBC_EXPORT`), it never sees the gateway.
+ *   Until known they are UNRESOLVED_IDENTITY_HASH: the APIBinding is left out and synth warns.
  */
 export function glbcBinding(): NonNullable<EnvironmentInput['pacGateway']>['glbc'] {
   return {

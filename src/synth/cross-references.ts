@@ -12,10 +12,20 @@ class TargetIndex {
   /** `namespace \0 key=value` -> pod templates carrying that label. */
   readonly podLabels = new Map<string, Located[]>();
   readonly externals = new Set<string>();
+  /** `kind \0 key=value` -> SyncTargets and Namespaces carrying that label (what Locations and Placements select). */
+  readonly objectLabels = new Map<string, Located[]>();
 
   add(component: string, obj: Manifest): void {
     const located = { component, obj };
     this.objects.set(objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name), located);
+    if (obj.kind === 'SyncTarget' || obj.kind === 'Namespace') {
+      for (const [k, v] of Object.entries((obj.metadata.labels as Record<string, string> | undefined) ?? {})) {
+        const key = `${obj.kind}\u0000${k}=${v}`;
+        const list = this.objectLabels.get(key);
+        if (list) list.push(located);
+        else this.objectLabels.set(key, [located]);
+      }
+    }
     if (obj.kind === 'Deployment') {
       const labels: Record<string, string> = (obj as any).spec?.template?.metadata?.labels ?? {};
       for (const [k, v] of Object.entries(labels)) {
@@ -40,7 +50,8 @@ function describe(obj: Manifest): string {
 /**
  * References between objects that Kubernetes accepts but that break at run time: a Service
  * selecting no pods, an Ingress routing to a missing Service or port, a binding to a missing
- * Role or ServiceAccount. Checked within each target's output, plus the references declared
+ * Role or ServiceAccount, a kcp Location selecting no SyncTarget, a Placement selecting no
+ * Namespace. Checked within each target's output, plus the references declared
  * external. One line per broken reference: `<target>/<component>: <Kind> <ns>/<name>: ...`.
  * Linear in the number of objects: everything is looked up in indexes.
  */
@@ -67,6 +78,8 @@ export function checkCrossReferences(
       if (obj.kind === 'Service') checkService(obj, index, report);
       else if (obj.kind === 'Ingress') checkIngress(obj, index, report);
       else if (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding') checkBinding(obj, index, report);
+      else if (obj.kind === 'Location' && obj.apiVersion.startsWith('scheduling.kcp.io/')) checkSelects(obj, (obj as any).spec?.instanceSelector?.matchLabels, 'instanceSelector', 'SyncTarget', index, report);
+      else if (obj.kind === 'Placement' && obj.apiVersion.startsWith('scheduling.kcp.io/')) checkSelects(obj, (obj as any).spec?.namespaceSelector?.matchLabels, 'namespaceSelector', 'Namespace', index, report);
     }
   }
   return lines;
@@ -151,5 +164,20 @@ function checkBinding(binding: Manifest, index: TargetIndex, report: Report): vo
     if (!index.has('ServiceAccount', saNamespace, s.name)) {
       report(binding, `subject ServiceAccount ${saNamespace}/${s.name} is neither in the output nor declared external`);
     }
+  }
+}
+
+/** A Location (or Placement) whose `matchLabels` select no SyncTarget (Namespace) of the same workspace schedules nothing. */
+function checkSelects(obj: Manifest, matchLabels: Record<string, string> | undefined, field: string, kind: string, index: TargetIndex, report: Report): void {
+  const pairs = Object.entries(matchLabels ?? {});
+  // Empty: selects everything (kcp's default objects); expressions alone are not evaluated here.
+  if (pairs.length === 0) return;
+  let candidates: Located[] | undefined;
+  for (const [k, v] of pairs) {
+    const list = index.objectLabels.get(`${kind}\u0000${k}=${v}`) ?? [];
+    if (!candidates || list.length < candidates.length) candidates = list;
+  }
+  if (!candidates!.some((c) => pairs.every(([k, v]) => (c.obj.metadata.labels as Record<string, string> | undefined)?.[k] === v))) {
+    report(obj, `${field} ${pairs.map(([k, v]) => `${k}=${v}`).join(',')} matches no ${kind} in this workspace's output`);
   }
 }

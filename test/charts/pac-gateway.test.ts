@@ -1,11 +1,15 @@
 import { EnvironmentApp } from '../../src/charts/environment-app';
 import { GLBC_SYNC_TARGET_LABEL } from '../../src/charts/kcp-compute-chart';
-import { EnvironmentInput, HAPROXY_IMAGE, UNRESOLVED_IDENTITY_HASH } from '../../src/config';
-import { GIT_PROVIDER_EVENT_HEADERS, PacGateway } from '../../src/constructs/pac-gateway';
+import { EnvironmentInput, HAPROXY_IMAGE, PAC_GATEWAY_LOCATION, UNRESOLVED_IDENTITY_HASH } from '../../src/config';
+import { GIT_PROVIDER_EVENT_HEADERS, NAMESPACE_NAME_LABEL, PacGateway } from '../../src/constructs/pac-gateway';
+import { matchesLabels } from '../../src/lib/label-selector';
+import { syncTargetNameFor } from '../../src/lib/kcp-names';
 import { checkCrossReferences } from '../../src/synth/cross-references';
 import { synthesize } from '../../src/synth/manifests';
+import { synthEnvironment } from '../../src/synth/environment';
+import { parse as parseYaml } from 'yaml';
 import { checkObjects } from '../../src/validate';
-import { only, testEnvironment } from '../helpers';
+import { ofKind, only, testEnvironment } from '../helpers';
 import { parseHaproxy } from '../lib/haproxy-parse';
 
 const SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
@@ -36,8 +40,11 @@ function build(overrides: Partial<EnvironmentInput> = {}) {
   const app = new EnvironmentApp(testEnvironment({ kcp, clusters, pacGateway: pacGateway(), ...overrides }));
   const result = synthesize(app);
   const gateway = result.components.find((c) => c.target === 'kcp-gateway' && c.component === 'pac-gateway');
-  return { app, result, objects: (gateway?.objects ?? []) as any[] };
+  const compute = (result.components.find((c) => c.target === 'kcp-compute' && c.component === 'compute')?.objects ?? []) as any[];
+  return { app, result, objects: (gateway?.objects ?? []) as any[], compute };
 }
+
+const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
 
 describe('PaC gateway in the kcp gateway workspace', () => {
   test('target kcp-gateway deploys to <serverURL>/clusters/<organization>:gateway; the chart depends on the compute chart', () => {
@@ -50,14 +57,16 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     expect(app.kcp!.pacGateway!.node.dependencies).toEqual([app.kcp!.compute]);
   });
 
-  test('objects: Namespace, ConfigMap, Deployment, Service, Ingress, APIBinding', () => {
+  test('objects: Namespace, ConfigMap, Deployment, Service, Ingress, APIBindings to compute and GLBC, Placement', () => {
     const { objects } = build();
     expect(objects.map((o) => `${o.kind} ${o.metadata.name}`).sort()).toEqual([
+      'APIBinding compute',
       'APIBinding glbc',
       'ConfigMap pac-gateway-haproxy',
       'Deployment pac-gateway',
       'Ingress pac-gateway',
       'Namespace pac-gateway',
+      'Placement pac-gateway',
       'Service pac-gateway',
     ]);
     expect(only(objects, 'Namespace').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
@@ -132,7 +141,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
 
   test('APIBinding to the GLBC export (v0.11 shape), every claim accepted with its identity hash, bound before the Ingress', () => {
     const { objects } = build();
-    const b = only(objects, 'APIBinding');
+    const b = ofKind(objects, 'APIBinding').find((o) => o.metadata.name === 'glbc');
     expect(b.apiVersion).toBe('apis.kcp.io/v1alpha1');
     expect(b.spec).toEqual({
       reference: { export: { path: 'root:kuadrant', name: 'glbc-root-kuadrant' } },
@@ -143,14 +152,13 @@ describe('PaC gateway in the kcp gateway workspace', () => {
         { group: 'networking.k8s.io', resource: 'ingresses', identityHash: HASH('3'), all: true, state: 'Accepted' },
       ],
     });
-    const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
     expect(wave(b)).toBeLessThan(wave(only(objects, 'Ingress')));
   });
 
   test('an unresolved identity hash: no APIBinding, one warning naming the claims and the fix', () => {
     const claims = glbc.permissionClaims.map((c) => (c.identityHash ? { ...c, identityHash: UNRESOLVED_IDENTITY_HASH } : c));
     const { objects, result } = build({ pacGateway: pacGateway({ glbc: { ...glbc, permissionClaims: claims } }) });
-    expect(objects.filter((o) => o.kind === 'APIBinding')).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'APIBinding').map((o) => o.metadata.name)).toEqual(['compute']);
     expect(result.warnings.filter((w) => w.includes('pacGateway.glbc'))).toEqual([
       expect.stringContaining('identityHash of services, deployments.apps, ingresses.networking.k8s.io is unresolved, so the APIBinding to the GLBC export is not written'),
     ]);
@@ -173,6 +181,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     const syncTargets = compute.filter((o) => o.kind === 'SyncTarget');
     expect(syncTargets).toHaveLength(2);
     for (const st of syncTargets) expect(st.metadata.labels[GLBC_SYNC_TARGET_LABEL]).toBeUndefined();
+    expect(compute.filter((o) => o.kind === 'Location')).toEqual([]);
   });
 
   test('cross-references hold (Service selector, Ingress backend), and a broken one is caught', () => {
@@ -199,11 +208,114 @@ describe('PaC gateway in the kcp gateway workspace', () => {
   test('every gateway object passes the schema, policy and duplicate checks on its own', () => {
     const { objects } = build();
     const deployed = objects.map((object) => ({ file: `dist/test/kcp-gateway/pac-gateway/${object.kind}`, object, component: 'pac-gateway', target: 'kcp-gateway', destination: 'server:x' }));
-    expect(deployed.length).toBe(6);
+    expect(deployed.length).toBe(8);
     expect(checkObjects(deployed).findings).toEqual([]);
   });
 
+  test('APIBinding `compute` to the compute workspace\'s `kubernetes` export, before every workload, which skips the dry run', () => {
+    const { objects } = build();
+    const b = ofKind(objects, 'APIBinding').find((o) => o.metadata.name === 'compute');
+    expect(b.spec).toEqual({ reference: { export: { path: 'root:pipeline-service:compute', name: 'kubernetes' } } });
+    expect(b.spec.permissionClaims).toBeUndefined();
+    // Deployments, Services and Ingresses exist in a kcp workspace only through that binding.
+    for (const kind of ['Deployment', 'Service', 'Ingress']) {
+      const o = only(objects, kind);
+      expect(wave(b)).toBeLessThan(wave(o));
+      expect(o.metadata.annotations['argocd.argoproj.io/sync-options'].split(',')).toContain('SkipDryRunOnMissingResource=true');
+    }
+    const glbcBinding = ofKind(objects, 'APIBinding').find((o) => o.metadata.name === 'glbc');
+    expect(wave(b)).toBeLessThan(wave(glbcBinding));
+  });
+
+  test('compute workspace: Location pac-gateway selects the carrying cluster\'s SyncTarget and no other cluster\'s', () => {
+    const { compute } = build();
+    const loc = only(compute, 'Location');
+    expect(loc.apiVersion).toBe('scheduling.kcp.io/v1alpha1');
+    expect(loc.metadata.name).toBe('pac-gateway');
+    expect(loc.metadata.labels).toMatchObject(PAC_GATEWAY_LOCATION.labels);
+    expect(loc.spec.resource).toEqual({ group: 'workload.kcp.io', resource: 'synctargets', version: 'v1alpha1' });
+    expect(loc.spec.instanceSelector).toEqual({ matchLabels: { [GLBC_SYNC_TARGET_LABEL]: 'cluster-b' } });
+    const syncTargets = ofKind(compute, 'SyncTarget');
+    expect(syncTargets).toHaveLength(2);
+    const selected = syncTargets.filter((st) => matchesLabels(loc.spec.instanceSelector.matchLabels, st.metadata.labels));
+    expect(selected.map((st) => st.metadata.name)).toEqual(['cluster-b']);
+    expect(compute.filter((o) => o.kind === 'Location' && o.metadata.name === 'default')).toEqual([]);
+  });
+
+  test('a carrying cluster with a long name: the Location selects its hashed SyncTarget name', () => {
+    const long = 'pipeline-service-production-workload-cluster-in-eu-west-1';
+    const { compute } = build({
+      clusters: [...clusters, { name: long, destination: { name: 'long' } }],
+      pacGateway: pacGateway({ cluster: long }),
+    });
+    const loc = only(compute, 'Location');
+    const stName = syncTargetNameFor(long);
+    expect(stName).not.toBe(long);
+    expect(loc.spec.instanceSelector.matchLabels).toEqual({ [GLBC_SYNC_TARGET_LABEL]: stName });
+    const selected = ofKind(compute, 'SyncTarget').filter((st) => matchesLabels(loc.spec.instanceSelector.matchLabels, st.metadata.labels));
+    expect(selected.map((st) => st.metadata.name)).toEqual([stName]);
+  });
+
+  test('gateway workspace: Placement on that Location (compute workspace, synctargets), for the gateway namespace only', () => {
+    const { objects, compute } = build();
+    const p = only(objects, 'Placement');
+    expect(p.apiVersion).toBe('scheduling.kcp.io/v1alpha1');
+    expect(p.metadata.name).toBe('pac-gateway');
+    expect(p.spec.locationWorkspace).toBe('root:pipeline-service:compute');
+    expect(p.spec.locationResource).toEqual({ group: 'workload.kcp.io', resource: 'synctargets', version: 'v1alpha1' });
+    const loc = only(compute, 'Location');
+    expect(p.spec.locationSelectors).toHaveLength(1);
+    expect(matchesLabels(p.spec.locationSelectors[0].matchLabels, loc.metadata.labels)).toBe(true);
+    // kcp's own Location `default` carries no labels: the selector must not match an unlabelled Location.
+    expect(matchesLabels(p.spec.locationSelectors[0].matchLabels, {})).toBe(false);
+    const ns = only(objects, 'Namespace');
+    expect(p.spec.namespaceSelector).toEqual({ matchLabels: { [NAMESPACE_NAME_LABEL]: 'pac-gateway' } });
+    expect(matchesLabels(p.spec.namespaceSelector.matchLabels, ns.metadata.labels)).toBe(true);
+    expect(matchesLabels(p.spec.namespaceSelector.matchLabels, { [NAMESPACE_NAME_LABEL]: 'default' })).toBe(false);
+    expect(wave(p)).toBeLessThan(wave(only(objects, 'Deployment')));
+  });
+
+  test('cross-references: a Location selecting no SyncTarget, a Placement selecting no Namespace, are caught', () => {
+    const { result } = build();
+    const kcpComponents = result.components.filter((c) => c.target === 'kcp-gateway' || c.target === 'kcp-compute');
+    expect(kcpComponents).toHaveLength(2);
+    expect(checkCrossReferences(kcpComponents)).toEqual([]);
+    const broken = kcpComponents.map((c) => ({
+      ...c,
+      objects: c.objects.map((o: any) =>
+        o.kind === 'Location'
+          ? { ...o, spec: { ...o.spec, instanceSelector: { matchLabels: { [GLBC_SYNC_TARGET_LABEL]: 'cluster-z' } } } }
+          : o.kind === 'Placement'
+            ? { ...o, spec: { ...o.spec, namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'other' } } } }
+            : o,
+      ),
+    }));
+    expect(checkCrossReferences(broken)).toEqual([
+      'kcp-compute/compute: Location pac-gateway: instanceSelector kuadrant.dev/synctarget=cluster-z matches no SyncTarget in this workspace\'s output',
+      'kcp-gateway/pac-gateway: Placement pac-gateway: namespaceSelector kubernetes.io/metadata.name=other matches no Namespace in this workspace\'s output',
+    ]);
+  });
+
+  test('the AppProject allow-lists Location and Placement (derived from the objects), and each kind\'s app deploys it', () => {
+    const out = synthEnvironment(testEnvironment({ kcp, clusters, pacGateway: pacGateway() }));
+    const projectFile = [...out.argocdFiles].find(([path]) => path.includes('/apps/appproject_'));
+    expect(projectFile).toBeDefined();
+    const project = parseYaml(projectFile![1]);
+    expect(project.spec.clusterResourceWhitelist).toEqual(
+      expect.arrayContaining([
+        { group: 'scheduling.kcp.io', kind: 'Location' },
+        { group: 'scheduling.kcp.io', kind: 'Placement' },
+        { group: 'apis.kcp.io', kind: 'APIBinding' },
+      ]),
+    );
+    expect([...out.files.keys()]).toEqual(
+      expect.arrayContaining(['test/kcp-compute/compute/location_pac-gateway.yaml', 'test/kcp-gateway/pac-gateway/placement_pac-gateway.yaml', 'test/kcp-gateway/pac-gateway/apibinding_compute.yaml']),
+    );
+  });
+
   test('snapshot', () => {
-    expect(build().objects).toMatchSnapshot();
+    const { objects, compute } = build();
+    expect(objects).toMatchSnapshot();
+    expect(only(compute, 'Location')).toMatchSnapshot('compute Location');
   });
 });

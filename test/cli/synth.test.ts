@@ -45,13 +45,13 @@ describe('npm run synth', () => {
 
   test('ends with a summary per environment and target', () => {
     const r = cli('synth', '--outdir', tempDir());
-    expect(r.stdout).toContain('dev: 4 targets, 44 objects, 44 files');
-    expect(r.stdout).toContain('  kcp-gateway: 1 components, 5 objects');
-    expect(r.stdout).toContain('  kcp-compute: 1 components, 22 objects');
+    expect(r.stdout).toContain('dev: 4 targets, 47 objects, 47 files');
+    expect(r.stdout).toContain('  kcp-gateway: 1 components, 7 objects');
+    expect(r.stdout).toContain('  kcp-compute: 1 components, 23 objects');
     expect(r.stdout).toContain('  prod-workload-3: 4 components, 27 objects');
     expect(r.stdout).toContain('  argocd: root application, 16 applications, 19 files');
     expect(r.stdout).toMatch(/wrote 29 files to .*\/argocd\n/);
-    expect(r.stdout).toMatch(/wrote 154 files \(154 objects\) to .*\/dist\n$/);
+    expect(r.stdout).toMatch(/wrote 160 files \(160 objects\) to .*\/dist\n$/);
   });
 
   test('--config: one environment into DIR/dist/<env>/', () => {
