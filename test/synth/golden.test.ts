@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { YAML_OPTIONS } from '../../src/synth/yaml';
 import { ROOT, cli, readTree, tempDir } from '../cli/cli-helpers';
 
 // Output identity at scale: speed work must never change bytes. After an intended output
@@ -11,6 +13,10 @@ const GOLDEN = join(ROOT, 'test/fixtures/scale/100-clusters.sha256');
 
 function treeDigest(dir: string): { digest: string; files: number } {
   const tree = readTree(dir);
+  // The fast writer (src/synth/yaml.ts) must write exactly what the yaml library writes.
+  for (const [path, text] of Object.entries(tree)) {
+    if (stringify(parse(text), YAML_OPTIONS) !== text) throw new Error(`${path}: differs from the yaml library's rendering`);
+  }
   const hash = createHash('sha256');
   const paths = Object.keys(tree).sort();
   for (const p of paths) hash.update(`${p}\0${tree[p]}\0`);
