@@ -15,8 +15,8 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }
 const runs = Number(values.runs);
 const sizes = values.sizes.split(',').map(Number);
 const work = mkdtempSync(join(tmpdir(), 'ps-bench-'));
-const cli = join(root, 'build/cli.js');
-const hook = join(root, 'scripts/rusage-hook.cjs');
+// Exactly what `npm run synth` runs (after its build step): the CLI's start-up snapshot.
+const cli = ['--snapshot-blob', join(root, 'build/cli.blob')];
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 
@@ -59,7 +59,7 @@ function sizeOf(dir) {
 }
 
 // Clusters are copies of dev's first cluster, so every per-cluster feature is exercised.
-const base = parse(execFileSync(process.execPath, [cli, 'config', 'dev'], { encoding: 'utf8' }));
+const base = parse(execFileSync(process.execPath, [...cli, 'config', 'dev'], { encoding: 'utf8' }));
 function environment(n) {
   const template = base.clusters[0];
   const clusters = Array.from({ length: n }, (_, i) => {
@@ -81,7 +81,7 @@ for (const n of sizes) {
   const file = join(work, `bench-${n}.yaml`);
   writeFileSync(file, stringify(environment(n)));
   const out = join(work, `out-${n}`);
-  const samples = Array.from({ length: runs }, () => timed(process.execPath, ['--require', hook, cli, 'synth', '--config', file, '--outdir', out]));
+  const samples = Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', out]));
   const { bytes, files } = sizeOf(join(out, 'dist'));
   if (n === 1 && spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) {
     // The workload cluster's own output (kcp workspaces are other destinations, with names of their own).

@@ -1,4 +1,4 @@
-// CLI tests run the bundled CLI, exactly as `npm run synth` does.
+// CLI tests run the bundled CLI and its start-up snapshot (what `npm run synth` runs).
 const { execFileSync } = require('node:child_process');
 const { resolve } = require('node:path');
 

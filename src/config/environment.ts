@@ -4,7 +4,7 @@ import { clusterSchema } from './clusters';
 import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
-import { dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
+import { crossFieldCheck, dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
 import { tektonResultsSchema } from './tekton-results';
@@ -56,21 +56,24 @@ export const environmentSchema = z
             uniqueBy(clusters, (c) => c?.name, 'name', ctx, []);
             uniqueBy(clusters, (c) => destinationKey(c?.destination), 'destination', ctx, []);
           },
-          { when: () => true },
+          { when: (payload) => Array.isArray(payload.value) },
         ),
       ),
   })
-  .superRefine((env, ctx) => {
-    if (env.tektonChains && !env.tektonConfig.chain.disabled) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tektonConfig', 'chain', 'disabled'],
-        message: 'must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run',
-      });
-    }
-  })
-  .superRefine(kcpChecks)
-  .superRefine(pacGatewayChecks);
+  // Cross-section checks read typed values: they run once every field parsed.
+  .check(
+    crossFieldCheck<{ tektonChains?: unknown; tektonConfig: { chain: { disabled: boolean } } }>((env, ctx) => {
+      if (env.tektonChains && !env.tektonConfig.chain.disabled) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tektonConfig', 'chain', 'disabled'],
+          message: 'must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run',
+        });
+      }
+    }),
+    crossFieldCheck(kcpChecks),
+    crossFieldCheck(pacGatewayChecks),
+  );
 
 /** What an environment module or a --config file holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -101,7 +101,7 @@ export const kcpSyncerSchema = z.strictObject({
     )
     .min(1, { message: 'must list at least one resource' })
     .default([...DEFAULT_RESOURCES_TO_SYNC])
-    .check(z.superRefine((rs, ctx) => uniqueBy(rs, (r) => r, 'resource', ctx, []), { when: () => true })),
+    .check(z.superRefine((rs, ctx) => uniqueBy(rs, (r) => r, 'resource', ctx, []), { when: (payload) => Array.isArray(payload.value) })),
   /** kcp namespace (in the compute workspace) of the syncers' ServiceAccounts. */
   kcpNamespace: dnsLabel.default('default'),
   /** Requests and limits of the syncer container. */
@@ -170,7 +170,7 @@ export const kcpSchema = z
             uniqueBy(cs, (c) => c?.name, 'name', ctx, []);
             uniqueBy(cs, (c) => c?.workspace, 'workspace', ctx, []);
           },
-          { when: () => true },
+          { when: (payload) => Array.isArray(payload.value) },
         ),
       ),
   })

@@ -71,3 +71,11 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string | unde
 export const gitRepoUrl = z
   .string()
   .regex(/^(https?:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|[\w.-]+@[\w.-]+:\S+)$/, { message: 'must be a git repository URL (https://host/path, ssh://... or git@host:path)' });
+
+/**
+ * A check across the fields of an object: it runs only once every field parsed, since it reads
+ * them as typed values (zod would otherwise run it on a partial object after a missing field).
+ */
+export function crossFieldCheck<T>(fn: (value: T, ctx: z.RefinementCtx) => void) {
+  return z.superRefine<T>(fn, { when: (payload) => payload.issues.length === 0 });
+}

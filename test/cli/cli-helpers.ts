@@ -11,6 +11,12 @@ export function cli(...args: string[]): { code: number | null; stdout: string; s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The CLI as `npm run synth` runs it: from the start-up snapshot. */
+export function snapshotCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--snapshot-blob', join(ROOT, 'build/cli.blob'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ps-cli-'));
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { ROOT, cli, readTree, snapshotCli, tempDir, writeTemp } from './cli-helpers';
 
 const minimal = (clusters: string[]) =>
   stringify({
@@ -11,6 +11,18 @@ const minimal = (clusters: string[]) =>
   });
 
 describe('npm run synth', () => {
+  test('the start-up snapshot npm run synth runs writes what the bundle writes, and fails the same way', () => {
+    const out = tempDir();
+    const r = snapshotCli('synth', '--outdir', out);
+    expect(r.code).toBe(0);
+    expect(readTree(join(out, 'dist'))).toEqual(readTree(join(ROOT, 'dist')));
+    expect(readTree(join(out, 'argocd'))).toEqual(readTree(join(ROOT, 'argocd')));
+    expect(snapshotCli('config', 'dev').stdout).toBe(cli('config', 'dev').stdout);
+    const bad = snapshotCli('synth', '--config', writeTemp('bad.yaml', 'name: Bad\n'), '--outdir', out);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('name: must be a DNS-1123 label');
+  });
+
   test('the committed dist/ is exactly what synth produces', () => {
     const out = tempDir();
     const r = cli('synth', '--outdir', out);
@@ -151,6 +163,9 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
     ]));
 
   test('unknown profile', () => expectRejected(minimal(['a']) + 'tektonConfig: { profile: full }\n', ['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']));
+
+  test('missing required sections (no crash in the cross-section checks)', () =>
+    expectRejected('name: only-a-name\n', ['git: is required (object)', 'clusters: is required (array)']));
 
   test('empty cluster list', () => expectRejected(minimal([]), ['clusters: must list at least one workload cluster']));
 
