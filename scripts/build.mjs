@@ -13,8 +13,8 @@ const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'build');
 const stampFile = join(out, 'stamp.json');
 
-// Inputs: sources, generated imports, locked dependencies, this script, and the node binary
-// (a snapshot only loads in the node that built it).
+// Inputs: sources, generated imports, locked dependencies, this script, the node binary and its
+// V8 flags (a snapshot only loads in the node, and under the NODE_OPTIONS, that built it).
 function newestInput() {
   let newest = 0;
   const walk = (p) => {
@@ -25,7 +25,7 @@ function newestInput() {
   for (const p of ['src', 'imports', 'package-lock.json', 'scripts/build.mjs']) walk(join(root, p));
   return newest;
 }
-const stamp = JSON.stringify({ node: process.version, execPath: process.execPath, inputs: newestInput() });
+const stamp = JSON.stringify({ node: process.version, execPath: process.execPath, nodeOptions: process.env.NODE_OPTIONS ?? '', inputs: newestInput() });
 if (existsSync(stampFile) && existsSync(join(out, 'cli.blob')) && readFileSync(stampFile, 'utf8') === stamp) process.exit(0);
 
 const common = {
