@@ -75,6 +75,9 @@ function environment(n) {
 }
 
 const baseline = median(Array.from({ length: runs }, () => timed(process.execPath, ['-e', '0']).ms));
+// The synth process of `npm run synth` itself (shipped environments, without npm's start-up).
+const shippedOut = join(work, 'shipped');
+const shipped = median(Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--outdir', shippedOut]).ms));
 const rows = [];
 let kustomizeMs;
 for (const n of sizes) {
@@ -98,7 +101,8 @@ rmSync(work, { recursive: true, force: true });
 
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 console.log(`\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${runs} runs each, medians`);
-console.log(`node -e 0: ${fmt(baseline)} ms${kustomizeMs ? `; kubectl kustomize (1-cluster output): ${fmt(kustomizeMs)} ms` : '; kubectl not found'}\n`);
+console.log(`node -e 0: ${fmt(baseline)} ms${kustomizeMs ? `; kubectl kustomize (1-cluster output): ${fmt(kustomizeMs)} ms` : '; kubectl not found'}`);
+console.log(`npm run synth's process (shipped environments): ${fmt(shipped)} ms = ${fmt(shipped / baseline, 2)}x node -e 0\n`);
 console.log('| clusters | wall ms | peak MiB | files | output KiB | x node -e 0 | x kustomize |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
