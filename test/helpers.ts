@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { EnvironmentConfig, EnvironmentInput, parseEnvironment } from '../src/config';
+import { ConfigError, EnvironmentConfig, EnvironmentInput, parseEnvironment } from '../src/config';
 
 /** A small valid environment; tests override what they exercise. */
 export function testEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentConfig {
@@ -30,3 +30,21 @@ export function only(manifests: any[], kind: string): any {
 }
 
 export { ApiObject, App };
+
+/** The smallest valid environment input. */
+export const MINIMAL_ENVIRONMENT = {
+  name: 'test',
+  git: { repoURL: 'https://github.com/example-org/manifests.git' },
+  clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
+};
+
+/** The error lines of a config that must be rejected; fails the test if it is accepted. */
+export function configProblems(input: unknown): string[] {
+  try {
+    parseEnvironment(input);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.lines];
+    throw e;
+  }
+  throw new Error('expected the config to be rejected');
+}

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { SyncWave, setSyncWave } from '../lib/argocd';
 import { ComputeResources, resourceProblems } from '../lib/quantity';
+import { restrictedContainerSecurityContext } from '../lib/security';
 
 const IMAGE_BY_DIGEST = /^[a-z0-9][a-z0-9.:_/-]*@sha256:[a-f0-9]{64}$/;
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -234,13 +235,7 @@ export class Controller extends Construct {
                 },
                 livenessProbe: toProbe(props.probes.liveness),
                 readinessProbe: toProbe(props.probes.readiness),
-                securityContext: {
-                  runAsNonRoot: true,
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
+                securityContext: restrictedContainerSecurityContext(),
                 volumeMounts: mounts.length > 0 ? mounts : undefined,
               },
             ],

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { SyncWave, setHook, setSyncWave } from '../lib/argocd';
+import { restrictedContainerSecurityContext } from '../lib/security';
 
 export interface InstallPlanApproverProps {
   /** The Subscription's namespace: where OLM creates its InstallPlans. */
@@ -104,13 +105,7 @@ export class InstallPlanApprover extends Construct {
                   requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('64Mi') },
                   limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('128Mi') },
                 },
-                securityContext: {
-                  runAsNonRoot: true,
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
+                securityContext: restrictedContainerSecurityContext(),
                 volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               },
             ],

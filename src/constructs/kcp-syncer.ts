@@ -6,6 +6,7 @@ import { SYNCER_PREFIX, dnsId, syncerId } from '../lib/kcp-names';
 import { declarePolicyException } from '../lib/policy-exceptions';
 import { addWarning } from '../lib/warnings';
 import { SyncedResources, coversSyncedResources } from '../validate/exceptions';
+import { restrictedContainerSecurityContext } from '../lib/security';
 
 /** Key of the kubeconfig in the syncer's Secret, and its file under /kcp/ (as the plugin writes it). */
 export const KUBECONFIG_KEY = 'kubeconfig';
@@ -236,13 +237,7 @@ export class KcpSyncer extends Construct {
                   requests: { cpu: k8s.Quantity.fromString(res.requests.cpu), memory: k8s.Quantity.fromString(res.requests.memory) },
                   limits: { cpu: k8s.Quantity.fromString(res.limits.cpu), memory: k8s.Quantity.fromString(res.limits.memory) },
                 },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  capabilities: { drop: ['ALL'] },
-                  readOnlyRootFilesystem: true,
-                  runAsNonRoot: true,
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
+                securityContext: restrictedContainerSecurityContext(),
                 terminationMessagePolicy: 'FallbackToLogsOnError',
                 volumeMounts: [{ name: 'kcp-config', mountPath: '/kcp/', readOnly: true }],
               },

@@ -1,22 +1,11 @@
-import { ConfigError, parseEnvironment } from '../../src/config';
+import { parseEnvironment } from '../../src/config';
 import { ENVIRONMENTS } from '../../src/environments';
+import { MINIMAL_ENVIRONMENT, configProblems } from '../helpers';
 
 const IMG = `quay.io/example/x@sha256:${'d'.repeat(64)}`;
-const valid = {
-  name: 'test',
-  git: { repoURL: 'https://github.com/example-org/manifests.git' },
-  clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
-};
+const valid = MINIMAL_ENVIRONMENT;
 
-function problems(input: unknown): string[] {
-  try {
-    parseEnvironment(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.lines];
-    throw e;
-  }
-  throw new Error('expected the config to be rejected');
-}
+const problems = configProblems;
 
 describe('tektonConfig.pipelinesAsCode.settings', () => {
   test('known keys, typed as the ConfigMap takes them', () => {

@@ -1,21 +1,10 @@
 import { ENVIRONMENTS } from '../../src/environments';
-import { ConfigError, environmentSchema, parseEnvironment } from '../../src/config';
+import { environmentSchema, parseEnvironment } from '../../src/config';
+import { MINIMAL_ENVIRONMENT, configProblems } from '../helpers';
 
-const valid = {
-  name: 'test',
-  git: { repoURL: 'https://github.com/example-org/manifests.git' },
-  clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
-};
+const valid = MINIMAL_ENVIRONMENT;
 
-function problems(input: unknown): string[] {
-  try {
-    parseEnvironment(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.lines];
-    throw e;
-  }
-  throw new Error('expected the config to be rejected');
-}
+const problems = configProblems;
 
 describe('environment config defaults', () => {
   test('fills in what Pipeline Service ran', () => {

@@ -1,23 +1,12 @@
 import { syncTargetNameFor } from '../../src/lib/kcp-names';
-import { ConfigError, DEFAULT_RESOURCES_TO_SYNC, environmentSchema, kcpWorkspaceDestination, parseEnvironment } from '../../src/config';
+import { DEFAULT_RESOURCES_TO_SYNC, environmentSchema, kcpWorkspaceDestination, parseEnvironment } from '../../src/config';
+import { MINIMAL_ENVIRONMENT, configProblems } from '../helpers';
 
 const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
-const base = {
-  name: 'test',
-  git: { repoURL: 'https://github.com/example-org/manifests.git' },
-  clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
-};
+const base = MINIMAL_ENVIRONMENT;
 const kcp = (over: Record<string, unknown> = {}) => ({ serverURL: 'https://kcp.example.com', organization: 'root:pipeline-service', syncer: { image: IMAGE }, ...over });
 
-function problems(input: unknown): string[] {
-  try {
-    parseEnvironment(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.lines];
-    throw e;
-  }
-  throw new Error('expected the config to be rejected');
-}
+const problems = configProblems;
 
 describe('kcp config', () => {
   test('absent: no kcp value, existing configs unchanged', () => {

@@ -1,4 +1,5 @@
-import { ConfigError, DEFAULT_RESOURCES_TO_SYNC, HAPROXY_IMAGE, parseEnvironment } from '../../src/config';
+import { DEFAULT_RESOURCES_TO_SYNC, HAPROXY_IMAGE, parseEnvironment } from '../../src/config';
+import { configProblems } from '../helpers';
 
 const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 const HASH = 'b'.repeat(64);
@@ -14,15 +15,7 @@ const kcp = (over: Record<string, unknown> = {}) => ({ serverURL: 'https://kcp.e
 const glbc = { exportPath: 'root:kuadrant', exportName: 'glbc', permissionClaims: [{ resource: 'secrets' }, { resource: 'services', identityHash: HASH }] };
 const gateway = (over: Record<string, unknown> = {}) => ({ host: 'pac.example.com', cluster: 'cluster-b', glbc, ...over });
 
-function problems(input: unknown): string[] {
-  try {
-    parseEnvironment(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.lines];
-    throw e;
-  }
-  throw new Error('expected the config to be rejected');
-}
+const problems = configProblems;
 
 describe('pacGateway config', () => {
   test('absent: no gateway', () => {
