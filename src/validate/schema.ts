@@ -14,7 +14,7 @@ interface CrdSchemaFile {
   readonly versions: Record<string, object>;
 }
 
-/** Finds imports/schemas from src/validate/ (ts-jest) and from build/ (the bundled CLI). */
+/** Finds imports/schemas from src/validate/ (jest) and from build/ (the bundled CLI). */
 export function defaultSchemaDir(): string {
   let dir = __dirname;
   for (;;) {
