@@ -37,8 +37,12 @@ const common = {
   // Loaded from node_modules by `check` only (per-kind validators).
   external: ['kubernetes-models', '@kubernetes-models/*'],
 };
-await build({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(out, 'cli.js'), sourcemap: 'linked' });
-await build({ ...common, entryPoints: [join(root, 'src/cli/snapshot.ts')], outfile: join(out, 'snapshot.js') });
+// The output writer's thread (src/synth/output/worker.ts) is embedded as source text, so that
+// the bundle and the snapshot start it without a file next to them.
+const worker = await build({ ...common, entryPoints: [join(root, 'src/synth/output/worker.ts')], write: false, minify: true });
+const define = { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) };
+await build({ ...common, define, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(out, 'cli.js'), sourcemap: 'linked' });
+await build({ ...common, define, entryPoints: [join(root, 'src/cli/snapshot.ts')], outfile: join(out, 'snapshot.js') });
 // --no-warnings: node flags child_process (loaded, never called, by cdk8s's Helm support) as
 // not verified in snapshots; synth and config never spawn a process.
 execFileSync(process.execPath, ['--no-warnings', '--snapshot-blob', join(out, 'cli.blob'), '--build-snapshot', join(out, 'snapshot.js')], { cwd: out, stdio: 'inherit' });

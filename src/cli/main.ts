@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { ConfigError, EnvironmentConfig, loadEnvironmentFile, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
-import { EnvironmentOutput, synthEnvironment } from '../synth/environment';
+import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
-import { writeTreeAtomically } from '../synth/write';
+import { openOutput } from '../synth/output/output-writer';
 import { UsageError } from './usage-error';
 
 const USAGE = `usage:
@@ -26,7 +26,7 @@ function shippedEnvironment(name: string): EnvironmentConfig {
   return parseEnvironment(input, `src/environments/${name}.ts`);
 }
 
-function summary(outputs: readonly EnvironmentOutput[], distDir: string, argocdDir: string): string {
+function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocdDir: string): string {
   const lines: string[] = [];
   let objects = 0;
   let files = 0;
@@ -34,37 +34,38 @@ function summary(outputs: readonly EnvironmentOutput[], distDir: string, argocdD
   for (const env of outputs) {
     const envObjects = env.targets.reduce((n, t) => n + t.objects, 0);
     objects += envObjects;
-    files += env.files.size;
-    lines.push(`${env.name}: ${env.targets.length} targets, ${envObjects} objects, ${env.files.size} files`);
+    files += env.fileCount;
+    lines.push(`${env.name}: ${env.targets.length} targets, ${envObjects} objects, ${env.fileCount} files`);
     for (const t of env.targets) lines.push(`  ${t.target}: ${t.components} components, ${t.objects} objects`);
-    lines.push(`  argocd: root application, ${env.applications} applications, ${env.argocdFiles.size} files`);
-    argocdFiles += env.argocdFiles.size;
+    lines.push(`  argocd: root application, ${env.applications} applications, ${env.argocdFileCount} files`);
+    argocdFiles += env.argocdFileCount;
   }
   lines.push(`wrote ${argocdFiles} files to ${argocdDir}`);
   lines.push(`wrote ${files} files (${objects} objects) to ${distDir}`);
   return lines.join('\n');
 }
 
-function synth(argv: string[]): void {
+async function synth(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' } }, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError(`synth takes no positional arguments (got ${positionals.join(' ')})`);
   const outdir = resolve(values.outdir ?? '.');
   const configs = values.config ? [loadEnvironmentFile(values.config)] : Object.keys(ENVIRONMENTS).map(shippedEnvironment);
 
-  // Everything is synthesized and validated in memory before the first write.
-  const outputs = configs.map(synthEnvironment);
   const distDir = resolve(outdir, 'dist');
   const argocdDir = resolve(outdir, 'argocd');
-  if (values.config) {
-    const env = outputs[0];
-    const prefix = `${env.name}/`;
-    const strip = (files: ReadonlyMap<string, string>) => new Map([...files].map(([p, c]) => [p.slice(prefix.length), c]));
-    writeTreeAtomically(resolve(distDir, env.name), strip(env.files));
-    writeTreeAtomically(resolve(argocdDir, env.name), strip(env.argocdFiles));
-  } else {
-    writeTreeAtomically(distDir, new Map(outputs.flatMap((o) => [...o.files])));
-    writeTreeAtomically(argocdDir, new Map(outputs.flatMap((o) => [...o.argocdFiles])));
+  // With --config, only that environment's folders are replaced; otherwise both trees whole.
+  const env = values.config ? configs[0].name : undefined;
+  const output = openOutput(env ? [resolve(distDir, env), resolve(argocdDir, env)] : [distDir, argocdDir]);
+  const rel = (p: string) => (env ? p.slice(env.length + 1) : p);
+  let outputs: EnvironmentSummary[];
+  try {
+    // Files are staged as they render; nothing in the trees changes before everything validated.
+    outputs = configs.map((config) => synthEnvironmentTo(config, { dist: (p, c) => output.put(0, rel(p), c), argocd: (p, c) => output.put(1, rel(p), c) }));
+  } catch (e) {
+    await output.abort();
+    throw e;
   }
+  await output.commit();
   for (const o of outputs) for (const w of o.warnings) process.stderr.write(`warning: ${w}\n`);
   process.stdout.write(summary(outputs, distDir, argocdDir) + '\n');
 }
@@ -75,13 +76,13 @@ function printConfig(argv: string[]): void {
   process.stdout.write(stringify(shippedEnvironment(positionals[0]), { lineWidth: 0 }));
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   // `npm run bench` reads the peak memory of each run here (node has no rusage of children).
   const rusageFile = process.env.BENCH_RUSAGE_FILE;
   if (rusageFile) process.on('exit', () => writeFileSync(rusageFile, String(process.resourceUsage().maxRSS)));
   const [command, ...rest] = argv;
   try {
-    if (command === 'synth') synth(rest);
+    if (command === 'synth') await synth(rest);
     else if (command === 'config') printConfig(rest);
     // Loaded on use: synth and config (the start-up snapshot) need neither, nor child_process.
     else if (command === 'diff') process.stdout.write((require('./diff') as typeof import('./diff')).runDiff(rest, Object.keys(ENVIRONMENTS).map(shippedEnvironment)));
@@ -105,4 +106,6 @@ export function main(argv: string[]): number {
 }
 
 // `module` is undefined in the start-up snapshot (src/cli/snapshot.ts), which runs main itself.
-if (typeof module !== 'undefined' && require.main === module) process.exitCode = main(process.argv.slice(2));
+if (typeof module !== 'undefined' && require.main === module) {
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

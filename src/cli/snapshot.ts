@@ -5,5 +5,5 @@ import { main } from './main';
 // when the snapshot is built, so `node --snapshot-blob build/cli.blob synth` starts with the heap
 // ready instead of parsing and running the bundle. In a snapshot, argv[1] is the first argument.
 startupSnapshot.setDeserializeMainFunction(() => {
-  process.exitCode = main(process.argv.slice(1));
+  void main(process.argv.slice(1)).then((code) => (process.exitCode = code));
 });

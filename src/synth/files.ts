@@ -16,9 +16,18 @@ export function toYaml(obj: Manifest): string {
   return manifestToYaml(obj);
 }
 
-/** Relative path -> file content for one environment, under `<env>/<target>/<component>/`. */
-export function renderFiles(env: string, components: readonly ComponentManifests[]): Map<string, string> {
+/** Receives rendered files: a path relative to the output tree, and the content. */
+export type FileSink = (path: string, content: string) => void;
+
+/**
+ * Renders one environment's files, under `<env>/<target>/<component>/`, into `sink` (by default
+ * a map, returned).
+ */
+export function renderFiles(env: string, components: readonly ComponentManifests[]): Map<string, string>;
+export function renderFiles(env: string, components: readonly ComponentManifests[], sink: FileSink): void;
+export function renderFiles(env: string, components: readonly ComponentManifests[], sink?: FileSink): Map<string, string> | void {
   const files = new Map<string, string>();
+  const put: FileSink = sink ?? ((path, content) => files.set(path, content));
   const owner = new Map<string, string>();
   for (const { target, component, objects } of components) {
     for (const obj of objects) {
@@ -29,8 +38,8 @@ export function renderFiles(env: string, components: readonly ComponentManifests
         throw new SynthError([`${path}: ${id} and ${previous} would be written to the same file`]);
       }
       owner.set(path, id);
-      files.set(path, toYaml(obj));
+      put(path, toYaml(obj));
     }
   }
-  return files;
+  return sink ? undefined : files;
 }
