@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { collectWarnings } from '../lib/warnings';
+import { withFastToJson } from '../synth/fast-to-json';
 import { manifestFileName, toYaml } from '../synth/files';
 import { Manifest, SynthError } from '../synth/manifests';
 import { AppOfApps, AppOfAppsChart, AppOfAppsProps } from './app-of-apps';
@@ -43,13 +44,15 @@ export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
   const env = props.config.name;
   const files = new Map<string, string>();
   const objects = new Map<string, Manifest>();
-  for (const c of all) {
-    if (!(c instanceof ApiObject)) continue;
-    const obj = c.toJson() as Manifest;
-    const path = chartPath(env, Chart.of(c).node.id, obj);
-    if (files.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
-    files.set(path, toYaml(obj));
-    objects.set(path, obj);
-  }
+  withFastToJson(() => {
+    for (const c of all) {
+      if (!(c instanceof ApiObject)) continue;
+      const obj = c.toJson() as Manifest;
+      const path = chartPath(env, Chart.of(c).node.id, obj);
+      if (files.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
+      files.set(path, toYaml(obj));
+      objects.set(path, obj);
+    }
+  });
   return { files, objects, applications: app.children.length, warnings: collectWarnings(app) };
 }

@@ -3,6 +3,7 @@ import { ComponentChart } from '../charts/component-chart';
 import { ExternalReference, externalReferencesOf } from '../lib/external-references';
 import { collectWarnings } from '../lib/warnings';
 import { checkCrossReferences } from './cross-references';
+import { withFastToJson } from './fast-to-json';
 
 export interface Manifest {
   readonly apiVersion: string;
@@ -56,12 +57,14 @@ export function synthesize(app: App): SynthResult {
     if (!ComponentChart.isComponentChart(chart)) throw new SynthError([`${c.node.path}: declares external references outside a component chart`]);
     externals.set(chart.target, [...(externals.get(chart.target) ?? []), ...declared]);
   }
-  for (const c of all) {
-    if (!(c instanceof ApiObject)) continue;
-    const objects = byChart.get(Chart.of(c));
-    if (!objects) throw new SynthError([`${c.node.path}: ${c.kind} is not inside a component chart`]);
-    objects.push(c.toJson());
-  }
+  withFastToJson(() => {
+    for (const c of all) {
+      if (!(c instanceof ApiObject)) continue;
+      const objects = byChart.get(Chart.of(c));
+      if (!objects) throw new SynthError([`${c.node.path}: ${c.kind} is not inside a component chart`]);
+      objects.push(c.toJson());
+    }
+  });
   const broken = checkCrossReferences(components, externals);
   if (broken.length > 0) throw new SynthError(broken);
   return { components, warnings: collectWarnings(app) };
