@@ -1,16 +1,14 @@
 import { App, Chart } from 'cdk8s';
-import type { EnvironmentApp, Target } from '../charts/environment-app';
+import type { Target } from '../charts/environment-app';
 import { EnvironmentConfig } from '../config';
 import { standardLabels } from '../lib/labels';
-import { addWarning } from '../lib/warnings';
-import type { ComponentManifests, Manifest } from '../synth/manifests';
+import type { SynthesizedComponent } from '../synth/manifests';
 import { SynthError } from '../synth/manifests';
 import { ArgoCdHealthChecks } from './health-checks';
 import { ChildApplication } from './child-application';
 import { groupOf, ignoreDifferencesFor } from './ignore-differences';
 import { GroupKind, PipelineServiceProject } from './pipeline-service-project';
 import { RootApplication } from './root-application';
-import { applicationWaves } from './sync-waves';
 
 export const LABEL_ENVIRONMENT = 'pipeline-service.openshift.io/environment';
 export const LABEL_TARGET = 'pipeline-service.openshift.io/target';
@@ -18,10 +16,10 @@ export const LABEL_COMPONENT = 'pipeline-service.openshift.io/component';
 
 export interface AppOfAppsProps {
   readonly config: EnvironmentConfig;
-  /** The environment the dist/ tree came from: its targets and component charts. */
-  readonly environment: EnvironmentApp;
-  /** Its synthesized objects, per component. */
-  readonly components: readonly ComponentManifests[];
+  /** Where the environment deploys (EnvironmentApp.targets). */
+  readonly targets: readonly Target[];
+  /** Its synthesized components, in construct order (their objects may be reduced to their identity). */
+  readonly components: readonly SynthesizedComponent[];
   /** Folders (`<target>/<component>`) whose component has files in subfolders. */
   readonly nestedFolders?: ReadonlySet<string>;
 }
@@ -56,10 +54,12 @@ export class AppOfApps extends App {
   public readonly settings: Chart;
   public readonly children: ChildApplication[] = [];
   public readonly project: PipelineServiceProject;
+  /** Synth-time warnings about the environment's components, as `<chart path>: <message>`. */
+  public readonly componentWarnings: string[] = [];
 
   constructor(props: AppOfAppsProps) {
     super({ outdir: 'unused' });
-    const { config, environment } = props;
+    const { config } = props;
     const env = config.name;
     const ns = config.argocd.namespace;
     const git = config.git;
@@ -80,8 +80,7 @@ export class AppOfApps extends App {
     });
     new ArgoCdHealthChecks(this.settings, 'HealthChecks', { namespace: ns, labels });
 
-    const targets = new Map<string, Target>(environment.targets.map((t) => [t.name, t]));
-    const objects = new Map<string, readonly Manifest[]>(props.components.map((c) => [`${c.target}/${c.component}`, c.objects]));
+    const targets = new Map<string, Target>(props.targets.map((t) => [t.name, t]));
     // Namespaces some app of the target creates: Argo CD must not also create them.
     const managedNamespaces = new Map<string, Set<string>>();
     for (const c of props.components) {
@@ -95,13 +94,12 @@ export class AppOfApps extends App {
 
     const clusterKinds = new Map<string, GroupKind>();
     const namespacedKinds = new Map<string, GroupKind>();
-    const waves = applicationWaves(environment.componentCharts);
     const names = new Map<string, string>();
-    for (const chart of environment.componentCharts) {
+    for (const chart of props.components) {
       const key = `${chart.target}/${chart.component}`;
       const target = targets.get(chart.target);
-      if (!target) throw new SynthError([`${chart.node.path}: component ${key} deploys to target "${chart.target}", which the environment never registered (EnvironmentApp.addTarget)`]);
-      const objs = objects.get(key) ?? [];
+      if (!target) throw new SynthError([`${chart.path}: component ${key} deploys to target "${chart.target}", which the environment never registered (EnvironmentApp.addTarget)`]);
+      const objs = chart.objects;
       for (const o of objs) {
         const gk = { group: groupOf(o.apiVersion), kind: o.kind };
         (o.metadata.namespace ? namespacedKinds : clusterKinds).set(`${gk.group}/${gk.kind}`, gk);
@@ -110,7 +108,7 @@ export class AppOfApps extends App {
         .filter((n) => !managedNamespaces.get(chart.target)?.has(n))
         .sort();
       if (unmanaged.length > 1) {
-        addWarning(chart, `objects in namespaces ${unmanaged.join(', ')} that no app creates: Argo CD's CreateNamespace creates only one, so none is created; add Namespace objects`);
+        this.componentWarnings.push(`${chart.path}: objects in namespaces ${unmanaged.join(', ')} that no app creates: Argo CD's CreateNamespace creates only one, so none is created; add Namespace objects`);
       }
       const createNamespace = unmanaged.length === 1 ? unmanaged[0] : undefined;
       if (createNamespace) clusterKinds.set('/Namespace', { group: '', kind: 'Namespace' });
@@ -128,7 +126,7 @@ export class AppOfApps extends App {
           revision: git.revision,
           path: `dist/${env}/${key}`,
           destination: target.destination,
-          wave: waves.get(chart) ?? 0,
+          wave: chart.wave,
           retry: config.argocd.retry,
           recurse: props.nestedFolders?.has(key) ?? false,
           createNamespace,
@@ -142,7 +140,7 @@ export class AppOfApps extends App {
       name: projectName(env),
       namespace: ns,
       repoURL: git.repoURL,
-      destinations: environment.targets.map((t) => t.destination),
+      destinations: props.targets.map((t) => t.destination),
       clusterResources: [...clusterKinds.values()].sort(byGroupKind),
       namespaceResources: [...namespacedKinds.values()].sort(byGroupKind),
       labels,

@@ -83,6 +83,12 @@ export const IGNORE_RULES: readonly IgnoreRule[] = [
   },
 ];
 
+/** Whether an ignore rule reads the object's content (`fromObject`), not only its identity. */
+export function readsWholeObject(obj: Manifest, rules: readonly IgnoreRule[] = IGNORE_RULES): boolean {
+  const group = groupOf(obj.apiVersion);
+  return rules.some((r) => r.fromObject !== undefined && r.group === group && r.kind === obj.kind);
+}
+
 export function groupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }

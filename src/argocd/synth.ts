@@ -54,5 +54,5 @@ export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
       objects.set(path, obj);
     }
   });
-  return { files, objects, applications: app.children.length, warnings: collectWarnings(app) };
+  return { files, objects, applications: app.children.length, warnings: [...app.componentWarnings, ...collectWarnings(app)] };
 }

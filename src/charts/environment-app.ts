@@ -11,20 +11,48 @@ export interface Target {
   readonly destination: Destination;
 }
 
+export interface EnvironmentAppOptions {
+  /**
+   * Build every workload cluster's charts in this app; false leaves them to `clusterBatch()`
+   * (their targets are registered either way). @default true
+   */
+  readonly withClusters?: boolean;
+}
+
 /** All charts of one environment, and the targets they deploy to. Nothing is written here: see synth/. */
 export class EnvironmentApp extends App {
-  public readonly clusters: WorkloadCluster[];
+  /** The workload clusters built in this app (none with `withClusters: false`). */
+  public readonly clusters: WorkloadCluster[] = [];
   /** The kcp workspaces' charts; undefined without a kcp section. */
   public readonly kcp?: KcpWorkspaces;
   private readonly _targets = new Map<string, Target>();
 
-  constructor(public readonly config: EnvironmentConfig) {
+  constructor(
+    public readonly config: EnvironmentConfig,
+    options: EnvironmentAppOptions = {},
+  ) {
     super({ outdir: 'unused' });
     this.kcp = config.kcp ? new KcpWorkspaces(this, 'kcp', { app: this, kcp: config.kcp, clusters: config.clusters, pacGateway: config.pacGateway }) : undefined;
-    this.clusters = config.clusters.map((cluster, index) => {
+    config.clusters.forEach((cluster, index) => {
       this.addTarget({ name: cluster.name, kind: 'workload-cluster', destination: cluster.destination });
-      return new WorkloadCluster(this, cluster.name, { environment: config, cluster, index, kcpCompute: this.kcp?.compute });
+      if (options.withClusters ?? true) this.clusters.push(this.workloadCluster(this, index));
     });
+  }
+
+  /**
+   * The workload clusters at `indexes` of `config.clusters`, in an App of their own (same
+   * construct paths as in this one), so that a thousand clusters can be synthesized in batches
+   * that are dropped once written. Their charts may depend on this app's charts (kcp compute).
+   */
+  public clusterBatch(indexes: readonly number[]): App {
+    const batch = new App({ outdir: 'unused' });
+    for (const i of indexes) this.workloadCluster(batch, i);
+    return batch;
+  }
+
+  private workloadCluster(scope: App, index: number): WorkloadCluster {
+    const cluster = this.config.clusters[index];
+    return new WorkloadCluster(scope, cluster.name, { environment: this.config, cluster, index, kcpCompute: this.kcp?.compute });
   }
 
   public get targets(): readonly Target[] {

@@ -18,16 +18,21 @@ export function toYaml(obj: Manifest): string {
 
 /** Receives rendered files: a path relative to the output tree, and the content. */
 export type FileSink = (path: string, content: string) => void;
+/** Receives objects to be written as files (rendered with `toYaml` by whoever writes them). */
+export type ManifestSink = (path: string, obj: Manifest) => void;
+
+/** Renders one environment's files, under `<env>/<target>/<component>/`. */
+export function renderFiles(env: string, components: readonly ComponentManifests[]): Map<string, string> {
+  const files = new Map<string, string>();
+  placeFiles(env, components, (path, obj) => files.set(path, toYaml(obj)));
+  return files;
+}
 
 /**
- * Renders one environment's files, under `<env>/<target>/<component>/`, into `sink` (by default
- * a map, returned).
+ * Gives each object of one environment its file, under `<env>/<target>/<component>/`; two
+ * objects that would share a file are an error.
  */
-export function renderFiles(env: string, components: readonly ComponentManifests[]): Map<string, string>;
-export function renderFiles(env: string, components: readonly ComponentManifests[], sink: FileSink): void;
-export function renderFiles(env: string, components: readonly ComponentManifests[], sink?: FileSink): Map<string, string> | void {
-  const files = new Map<string, string>();
-  const put: FileSink = sink ?? ((path, content) => files.set(path, content));
+export function placeFiles(env: string, components: readonly ComponentManifests[], sink: ManifestSink): void {
   const owner = new Map<string, string>();
   for (const { target, component, objects } of components) {
     for (const obj of objects) {
@@ -38,8 +43,7 @@ export function renderFiles(env: string, components: readonly ComponentManifests
         throw new SynthError([`${path}: ${id} and ${previous} would be written to the same file`]);
       }
       owner.set(path, id);
-      put(path, toYaml(obj));
+      sink(path, obj);
     }
   }
-  return sink ? undefined : files;
 }

@@ -23,7 +23,15 @@ class Unsupported extends Error {}
 
 const strings = new Map<string, Scalar>();
 
+/**
+ * Strings the library writes plain, as they are: a letter first (no number, `.inf` or indicator),
+ * then only letters, digits and `-./`, with at least one non-letter (so not `true`, `null`,
+ * `yes`...). Most names, labels and API versions; the rest are rendered by the library.
+ */
+const PLAIN = /^[A-Za-z](?=[A-Za-z]*[-./0-9])[-./0-9A-Za-z]*$/;
+
 function renderString(value: string): Scalar {
+  if (PLAIN.test(value)) return { inline: value };
   let s = strings.get(value);
   if (s === undefined) {
     const text = stringify(value, YAML_OPTIONS).slice(0, -1);

@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-27';
 import { synthArgoCd, nestedFolders } from '../../src/argocd/synth';
 import { ComponentChart } from '../../src/charts/component-chart';
 import { EnvironmentApp } from '../../src/charts/environment-app';
@@ -94,6 +95,18 @@ describe('child Applications', () => {
     expect(app('test-cluster-a-tekton-config').spec.destination.namespace).toBeUndefined();
   });
 
+  test('objects in two namespaces no app creates: no CreateNamespace, and a warning naming the chart', () => {
+    const { app, out } = buildArgoCd({}, (envApp) => {
+      const chart = new ComponentChart(envApp, 'cluster-a-extra', { target: 'cluster-a', component: 'extra' });
+      new k8s.KubeConfigMap(chart, 'A', { metadata: { name: 'a', namespace: 'ns-a' } });
+      new k8s.KubeConfigMap(chart, 'B', { metadata: { name: 'b', namespace: 'ns-b' } });
+    });
+    expect(app('test-cluster-a-extra').spec.syncPolicy.syncOptions ?? []).not.toContain('CreateNamespace=true');
+    expect(out.warnings).toContain(
+      "cluster-a-extra: objects in namespaces ns-a, ns-b that no app creates: Argo CD's CreateNamespace creates only one, so none is created; add Namespace objects",
+    );
+  });
+
   test('a namespace created by the operator chart itself is not created by Argo CD', () => {
     const { app } = buildArgoCd({ operator: { namespace: 'pipelines-operator', operatorGroup: { name: 'pipelines' } } });
     expect(app('test-cluster-a-operator').spec.destination.namespace).toBeUndefined();
@@ -106,7 +119,7 @@ describe('child Applications', () => {
     expect([...nestedFolders(['e/t/c/a.yaml', 'e/t/d/sub/b.yaml'])]).toEqual(['t/d']);
     const config = testEnvironment();
     const environment = new EnvironmentApp(config);
-    const out = synthArgoCd({ config, environment, components: synthesize(environment).components, nestedFolders: new Set(['cluster-a/operator']) });
+    const out = synthArgoCd({ config, targets: environment.targets, components: synthesize(environment).components, nestedFolders: new Set(['cluster-a/operator']) });
     expect((out.objects.get('test/apps/application_openshift-gitops_test-cluster-a-operator.yaml') as any).spec.source.directory).toEqual({ recurse: true });
     expect((out.objects.get('test/apps/application_openshift-gitops_test-cluster-a-tekton-config.yaml') as any).spec.source.directory).toBeUndefined();
   });

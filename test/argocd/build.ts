@@ -14,7 +14,7 @@ export function buildArgoCd(overrides: Partial<EnvironmentInput> = {}, extend?: 
   extend?.(app);
   const { components } = synthesize(app);
   const files = renderFiles(config.name, components);
-  const out = synthArgoCd({ config, environment: app, components, nestedFolders: nestedFolders(files.keys()) });
+  const out = synthArgoCd({ config, targets: app.targets, components, nestedFolders: nestedFolders(files.keys()) });
   const objects = [...out.objects.values()] as any[];
   const apps = objects.filter((o) => o.kind === 'Application');
   const app_ = (name: string) => {

@@ -104,7 +104,7 @@ describe('cross-reference checks', () => {
   test('references never resolve across targets', () => {
     const { components } = synthesize(new EnvironmentApp(withResults()));
     const moved = components.map((c) => (c.component === 'tekton-results' ? { ...c, objects: c.objects.filter((o) => o.kind !== 'ServiceAccount') } : c));
-    moved.push({ target: 'cluster-b', component: 'tekton-results', objects: components.find((c) => c.component === 'tekton-results')!.objects.filter((o) => o.kind === 'ServiceAccount') });
+    moved.push({ target: 'cluster-b', component: 'tekton-results', path: 'cluster-b/tekton-results', wave: 0, objects: components.find((c) => c.component === 'tekton-results')!.objects.filter((o) => o.kind === 'ServiceAccount') });
     const lines = checkCrossReferences(moved);
     expect(lines.filter((l) => l.startsWith('cluster-a/tekton-results:') && l.includes('subject ServiceAccount'))).toHaveLength(3);
   });

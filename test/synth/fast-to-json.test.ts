@@ -35,7 +35,7 @@ function apiObjects(root: IConstruct): ApiObject[] {
 function allObjects(config: EnvironmentConfig): ApiObject[] {
   const environment = new EnvironmentApp(config);
   const { components } = synthesize(environment);
-  return [...apiObjects(environment), ...apiObjects(new AppOfApps({ config, environment, components }))];
+  return [...apiObjects(environment), ...apiObjects(new AppOfApps({ config, targets: environment.targets, components }))];
 }
 
 function expectAllSame(objects: ApiObject[]): void {

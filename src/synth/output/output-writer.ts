@@ -1,4 +1,6 @@
 import type { Worker } from 'node:worker_threads';
+import { manifestToYaml as toYaml } from '../yaml';
+import type { Manifest } from '../manifests';
 import { commitTrees, openTrees } from './trees';
 import type { TreeUpdate, TreeUpdateStats } from './tree-update';
 
@@ -7,13 +9,13 @@ import type { TreeUpdate, TreeUpdateStats } from './tree-update';
  * everything has been validated (or `abort`). Until commit, no tree changes (see TreeUpdate).
  */
 export interface OutputWriter {
-  /** `tree` is an index into the folders the writer was opened with. */
-  put(tree: number, rel: string, content: string): void;
+  /** `tree` is an index into the folders the writer was opened with; an object is written as `toYaml(obj)`. */
+  put(tree: number, rel: string, content: string | Manifest): void;
   commit(): Promise<TreeUpdateStats[]>;
   abort(): Promise<void>;
 }
 
-export type OutputRequest = { readonly type: 'put'; readonly files: readonly (readonly [number, string, string])[] } | { readonly type: 'commit' | 'abort' };
+export type OutputRequest = { readonly type: 'put'; readonly files: readonly (readonly [number, string, string | Manifest])[] } | { readonly type: 'commit' | 'abort' };
 export type OutputReply = { readonly stats: TreeUpdateStats[] } | { readonly error: string };
 
 // The worker's bundled source, defined by scripts/build.mjs; absent when running from sources (tests).
@@ -21,9 +23,10 @@ declare const PS_OUTPUT_WORKER_SOURCE: string | undefined;
 const WORKER_SOURCE = typeof PS_OUTPUT_WORKER_SOURCE === 'string' ? PS_OUTPUT_WORKER_SOURCE : undefined;
 
 /**
- * Opens the output trees `dirs`. In the bundled CLI the comparing, staging and writing run on a
- * worker thread, beside the synthesis on the main thread (this machine has two cores, and the
- * file system took as long as the synthesis at a thousand clusters); from sources, in-process.
+ * Opens the output trees `dirs`. In the bundled CLI the rendering of objects, the comparing,
+ * staging and writing run on a worker thread, beside the synthesis on the main thread (this
+ * machine has two cores, and rendering plus the file system took about as long as the synthesis
+ * at a thousand clusters); from sources, in-process.
  */
 export function openOutput(dirs: readonly string[], options: { readonly thread?: boolean } = {}): OutputWriter {
   const thread = options.thread ?? WORKER_SOURCE !== undefined;
@@ -39,8 +42,8 @@ export function openThreadOutput(source: string, dirs: readonly string[]): Outpu
 class InProcessOutput implements OutputWriter {
   constructor(private readonly updates: readonly TreeUpdate[]) {}
 
-  put(tree: number, rel: string, content: string): void {
-    this.updates[tree].put(rel, content);
+  put(tree: number, rel: string, content: string | Manifest): void {
+    this.updates[tree].put(rel, typeof content === 'string' ? content : toYaml(content));
   }
 
   async commit(): Promise<TreeUpdateStats[]> {
@@ -57,14 +60,16 @@ class ThreadOutput implements OutputWriter {
   private static readonly BATCH = 256;
   private readonly worker: Worker;
   private readonly reply: Promise<OutputReply>;
-  private batch: [number, string, string][] = [];
+  private batch: [number, string, string | Manifest][] = [];
   private requested = false;
 
   constructor(source: string, dirs: readonly string[]) {
     // Loaded here, not at start-up: node's worker_threads loaded into a start-up snapshot
     // starts workers that crash (its shared cwd counter does not survive the snapshot).
     const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-    this.worker = new Worker(source, { eval: true, workerData: { dirs } });
+    // Its garbage is short-lived (objects rendered, files compared): a small young generation
+    // keeps its heap at a few MB; the default grew to ~50 MB at a thousand clusters.
+    this.worker = new Worker(source, { eval: true, workerData: { dirs }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const worker = this.worker;
     this.reply = new Promise<OutputReply>((resolve) => {
       worker.once('message', resolve);
@@ -73,7 +78,7 @@ class ThreadOutput implements OutputWriter {
     });
   }
 
-  put(tree: number, rel: string, content: string): void {
+  put(tree: number, rel: string, content: string | Manifest): void {
     this.batch.push([tree, rel, content]);
     if (this.batch.length >= ThreadOutput.BATCH) this.flush();
   }

@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { manifestToYaml as toYaml } from '../yaml';
 import { commitTrees, openTrees } from './trees';
 import type { TreeUpdate } from './tree-update';
 import type { OutputReply, OutputRequest } from './output-writer';
 
-// The output writer's thread (see output-writer.ts): compares and stages files while the main
-// thread is still synthesizing, then commits or aborts on request.
+// The output writer's thread (see output-writer.ts): renders, compares and stages files while
+// the main thread is still synthesizing, then commits or aborts on request.
 const { dirs } = workerData as { dirs: readonly string[] };
 let updates: TreeUpdate[] = [];
 let failure: string | undefined;
@@ -18,7 +19,7 @@ parentPort!.on('message', (m: OutputRequest) => {
   if (m.type === 'put') {
     if (failure) return;
     try {
-      for (const [tree, rel, content] of m.files) updates[tree].put(rel, content);
+      for (const [tree, rel, content] of m.files) updates[tree].put(rel, typeof content === 'string' ? content : toYaml(content));
     } catch (e) {
       failure = (e as Error).message;
     }

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { EnvironmentApp } from '../../src/charts/environment-app';
+import { loadEnvironmentFile } from '../../src/config';
+import { HeapBudget } from '../../src/lib/heap';
+import { synthEnvironment, synthEnvironmentTo } from '../../src/synth/environment';
+import { toYaml } from '../../src/synth/files';
+import { synthesize } from '../../src/synth/manifests';
+import { collectPolicyExceptions } from '../../src/synth/policy-exceptions';
+import { ROOT } from '../cli/cli-helpers';
+
+// 100 clusters: four batches of workload clusters beside the environment's own (kcp) charts.
+const config = loadEnvironmentFile(join(ROOT, 'test/fixtures/scale/100-clusters.yaml'));
+
+describe('synthesis in cluster batches', () => {
+  const batched = synthEnvironment(config);
+
+  test('gives what one construct tree of everything gives: objects, order, paths, waves, warnings, waivers', () => {
+    const app = new EnvironmentApp(config);
+    const whole = synthesize(app);
+    expect(batched.components).toEqual(whole.components);
+    expect(batched.warnings).toEqual(whole.warnings);
+    // Waivers carry a `covers` closure per declaration: compared by everything else.
+    const data = (list: readonly object[]) => list.map((e) => ({ ...e, covers: typeof (e as { covers?: unknown }).covers }));
+    expect(data(batched.exceptions)).toEqual(data(collectPolicyExceptions(app, config.name)));
+    expect(batched.exceptions.length).toBe(200);
+    expect(batched.components.filter((c) => c.component === 'kcp-syncer').map((c) => c.wave)).toEqual(Array(100).fill(1));
+  });
+
+  test('a batch builds its clusters under the same construct paths', () => {
+    const batch = new EnvironmentApp(config, { withClusters: false }).clusterBatch([7]);
+    expect(batch.node.children.map((c) => c.node.path)).toEqual([config.clusters[7].name]);
+  });
+
+  test('streamed with objects reduced to what Argo CD reads: the same files', () => {
+    const dist = new Map<string, string>();
+    const argocd = new Map<string, string>();
+    const summary = synthEnvironmentTo(config, { dist: (p, o) => dist.set(p, toYaml(o)), argocd: (p, c) => argocd.set(p, c) });
+    expect(dist).toEqual(batched.files);
+    expect(argocd).toEqual(batched.argocdFiles);
+    expect(summary.fileCount).toBe(batched.files.size);
+    expect(summary.warnings).toEqual(batched.warnings);
+  });
+});
+
+describe('HeapBudget', () => {
+  test('collects once the heap grew past the budget, and not before', () => {
+    const budget = new HeapBudget(8 * 2 ** 20);
+    budget.check();
+    let garbage: unknown[] | undefined = Array.from({ length: 300_000 }, (_, i) => ({ i, s: `x${i}` }));
+    expect(garbage.length).toBe(300_000);
+    garbage = undefined;
+    const before = process.memoryUsage().heapUsed;
+    budget.check();
+    expect(process.memoryUsage().heapUsed).toBeLessThan(before - 8 * 2 ** 20);
+    const after = process.memoryUsage().heapUsed;
+    new HeapBudget(2 ** 40).check();
+    expect(process.memoryUsage().heapUsed).toBeGreaterThanOrEqual(after - 2 ** 20);
+  });
+});
