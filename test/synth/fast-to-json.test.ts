@@ -54,8 +54,9 @@ describe('equals the library on the shipped environments', () => {
     expectAllSame(allObjects(parseEnvironment(ENVIRONMENTS[name])));
   });
 
-  test('the 100-cluster fixture', () => {
-    expectAllSame(allObjects(loadEnvironmentFile(join(__dirname, '../fixtures/scale/100-clusters.yaml'))));
+  test('the scale fixture (its first clusters: with and without SyncTarget UIDs; the golden test covers all 100)', () => {
+    const config = loadEnvironmentFile(join(__dirname, '../fixtures/scale/100-clusters.yaml'));
+    expectAllSame(allObjects({ ...config, clusters: config.clusters.slice(0, 6) }));
   });
 });
 

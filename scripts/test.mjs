@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// npm test: the type-check (tsc --noEmit) and the jest suites, run side by side (jest only strips
+// types, so neither needs the other); fails if either fails. Arguments go to jest.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
+const run = (args) =>
+  new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+
+const [tsc, jest] = await Promise.all([run([bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.']), run([bin('jest', 'bin/jest.js'), ...process.argv.slice(2)])]);
+if (tsc !== 0) console.error('npm test: type errors (tsc --noEmit)');
+process.exit(tsc || jest);
