@@ -1,4 +1,4 @@
-import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { sanitizeValue } from 'cdk8s/lib/_util';
 import { IConstruct } from 'constructs';
 
@@ -50,9 +50,9 @@ export function fastToJson(this: ApiObject): any {
   if (!fastPathApplies(this)) return libraryToJson.call(this);
   try {
     const { props, patches } = this as unknown as ApiObjectInternals;
-    const data = { ...props, metadata: this.metadata.toJson() };
+    const data = { ...props, metadata: metadataJson(this.metadata) };
     const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
-    const pass = new Pass(sortKeys);
+    const pass = new Pass(sortKeys, false);
     let json = pass.value(data);
     // Non-plain objects are left in place so resolve errors win, as in the library's two passes;
     // its sanitizeValue then throws (or recurses) at the same place it would have.
@@ -69,9 +69,36 @@ export function fastToJson(this: ApiObject): any {
   }
 }
 
+// The fields ApiObjectMetadataDefinition.toJson() reads (`_additionalAttributes` is TS-private).
+interface MetadataInternals {
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly annotations?: unknown;
+  readonly finalizers?: unknown;
+  readonly ownerReferences?: unknown;
+  readonly labels?: unknown;
+}
+
+const libraryMetadataToJson = ApiObjectMetadataDefinition.prototype.toJson;
+
+/** ApiObjectMetadataDefinition.toJson in the same one pass (sorted keys, empty lists and maps dropped). */
+function metadataJson(metadata: ApiObjectMetadataDefinition): any {
+  const m = metadata as unknown as MetadataInternals;
+  if (metadata.toJson !== libraryMetadataToJson || typeof m._additionalAttributes !== 'object') return metadata.toJson();
+  const pass = new Pass(true, true);
+  const data = { ...m._additionalAttributes, name: m.name, namespace: m.namespace, annotations: m.annotations, finalizers: m.finalizers, ownerReferences: m.ownerReferences, labels: m.labels };
+  const json = pass.value(data);
+  return pass.nonPlain ? sanitizeValue(json, { filterEmptyArrays: true, filterEmptyObjects: true }) : json;
+}
+
 class Pass {
   nonPlain = false;
-  constructor(private readonly sortKeys: boolean) {}
+  /** `filterEmpty`: sanitizeValue's filterEmptyArrays and filterEmptyObjects (metadata's options). */
+  constructor(
+    private readonly sortKeys: boolean,
+    private readonly filterEmpty: boolean,
+  ) {}
 
   /** resolve() then sanitizeValue() of one value; resolution order matches the library's. */
   value(v: any): any {
@@ -86,8 +113,11 @@ class Pass {
       const inner = v.value;
       if (typeof inner === 'number' || typeof inner === 'string') return this.value({ value: inner });
     }
-    if (Array.isArray(v)) return v.map((x) => this.value(x));
-    if (ctor == Object) return this.object(v);
+    if (Array.isArray(v)) return this.filterEmpty && v.length === 0 ? undefined : v.map((x) => this.value(x));
+    if (ctor == Object) {
+      const out = this.object(v);
+      return this.filterEmpty && Object.keys(out).length === 0 ? undefined : out;
+    }
     if (type !== 'object') return v;
     this.nonPlain = true;
     return v;

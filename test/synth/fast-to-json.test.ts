@@ -64,6 +64,20 @@ describe('equals the library on each resolver and sanitize rule', () => {
   const chart = () => new Chart(new App(), 'test');
   const configMap = (data: Record<string, unknown>, scope: Chart = chart()) => new ApiObject(scope, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data });
 
+  test('metadata: empty labels, annotations and lists dropped, extra fields and owner references kept, keys sorted', () => {
+    const chart = new Chart(new App(), 'c', { labels: { z: 'chart' } });
+    const obj = new ApiObject(chart, 'm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm', namespace: 'ns', annotations: {}, finalizers: [], labels: { b: '2', a: Lazy.any({ produce: () => '1' }) as unknown as string } } });
+    obj.metadata.add('generateName', 'm-');
+    obj.metadata.add('empty', { nested: {} });
+    obj.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'Namespace', name: 'ns', uid: 'u', blockOwnerDeletion: undefined as unknown as boolean });
+    obj.metadata.addFinalizers();
+    const json = same(obj);
+    expect(Object.keys(json.metadata)).toEqual(['generateName', 'labels', 'name', 'namespace', 'ownerReferences']);
+    expect(json.metadata.labels).toEqual({ a: '1', b: '2', z: 'chart' });
+    const bare = new ApiObject(new Chart(new App(), 'd'), 'n', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'n', labels: {} } });
+    expect(same(bare).metadata).toEqual({ name: 'n' });
+  });
+
   test('Lazy values, produced again until plain', () => {
     const json = same(configMap({ a: Lazy.any({ produce: () => ({ z: Lazy.any({ produce: () => 1 }), b: null }) }) }));
     expect(json.data).toEqual({ a: { z: 1 } });
