@@ -42,7 +42,9 @@ const common = {
 const worker = await build({ ...common, entryPoints: [join(root, 'src/synth/output/worker.ts')], write: false, minify: true });
 const define = { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) };
 await build({ ...common, define, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(out, 'cli.js'), sourcemap: 'linked' });
-await build({ ...common, define, entryPoints: [join(root, 'src/cli/snapshot.ts')], outfile: join(out, 'snapshot.js') });
+// The snapshot keeps the bundle's source (functions compile lazily from it): without whitespace
+// it is 14 -> 9 MB, and starts ~40 ms sooner. Identifiers stay, so messages naming classes do too.
+await build({ ...common, define, minifyWhitespace: true, minifySyntax: true, entryPoints: [join(root, 'src/cli/snapshot.ts')], outfile: join(out, 'snapshot.js') });
 // --no-warnings: node flags child_process (loaded, never called, by cdk8s's Helm support) as
 // not verified in snapshots; synth and config never spawn a process.
 execFileSync(process.execPath, ['--no-warnings', '--snapshot-blob', join(out, 'cli.blob'), '--build-snapshot', join(out, 'snapshot.js')], { cwd: out, stdio: 'inherit' });
