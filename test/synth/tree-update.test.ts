@@ -1,20 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openOutput, openThreadOutput } from '../../src/synth/output/output-writer';
 import { TreeUpdate, recoverInterruptedRuns, writeTreeAtomically } from '../../src/synth/output/tree-update';
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, prefix: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
-      else out[`${prefix}${e.name}`] = readFileSync(join(d, e.name), 'utf8');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
+import { readTree as tree } from '../cli/cli-helpers';
 
 describe('writeTreeAtomically', () => {
   test('replaces the tree: new files written, files no longer produced removed', () => {
