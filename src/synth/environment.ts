@@ -1,14 +1,13 @@
-import { App } from 'cdk8s';
 import { checkConsistency } from '../argocd/consistency';
-import { readsWholeObject } from '../argocd/ignore-differences';
 import { nestedFolders, synthArgoCd } from '../argocd/synth';
 import { EnvironmentApp } from '../charts/environment-app';
 import { EnvironmentConfig } from '../config';
-import { FileSink, ManifestSink, manifestFileName, placeFiles, toYaml } from './files';
-import { ComponentManifests, Manifest, SynthError, SynthesizedComponent, TargetHandler, synthesize } from './manifests';
 import { HeapBudget } from '../lib/heap';
-import { collectPolicyExceptions } from './policy-exceptions';
 import type { PolicyException } from '../validate/exceptions';
+import { TreeOutcome, batchCount, batchIndexes, synthesizeTree, targetHandler } from './batches';
+import { DistSink, FileSink, manifestFileName, toYaml } from './files';
+import { ComponentManifests, Manifest, SynthError, SynthesizedComponent } from './manifests';
+import { BatchHelper } from './parallel/batch-helper';
 
 export interface TargetSummary {
   readonly target: string;
@@ -27,11 +26,11 @@ export interface EnvironmentSummary {
   readonly applications: number;
   readonly targets: readonly TargetSummary[];
   readonly warnings: readonly string[];
-  /** Waivers the constructs declared for their own objects (see lib/policy-exceptions.ts). */
-  readonly exceptions: readonly PolicyException[];
 }
 
 export interface EnvironmentOutput extends EnvironmentSummary {
+  /** Waivers the constructs declared for their own objects (see lib/policy-exceptions.ts). */
+  readonly exceptions: readonly PolicyException[];
   /** Paths relative to dist/, starting with `<env>/`. */
   readonly files: ReadonlyMap<string, string>;
   readonly components: readonly SynthesizedComponent[];
@@ -41,7 +40,7 @@ export interface EnvironmentOutput extends EnvironmentSummary {
 
 /** Where an environment's files go: dist/ as objects (rendered by the writer), argocd/ rendered. */
 export interface EnvironmentSinks {
-  readonly dist: ManifestSink;
+  readonly dist: DistSink;
   readonly argocd: FileSink;
 }
 
@@ -49,9 +48,18 @@ export interface EnvironmentSinks {
 export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
   const files = new Map<string, string>();
   const argocdFiles = new Map<string, string>();
-  let components: readonly SynthesizedComponent[] = [];
-  const summary = synthEnvironmentTo(config, { dist: (p, o) => files.set(p, toYaml(o)), argocd: (p, c) => argocdFiles.set(p, c) }, (c) => (components = c));
-  return { ...summary, files, components, argocdFiles };
+  const { summary, components, exceptions } = synth(config, { dist: (p, o) => files.set(p, typeof o === 'string' ? o : toYaml(o)), argocd: (p, c) => argocdFiles.set(p, c) }, { keepWhole: true });
+  return { ...summary, files, components, exceptions, argocdFiles };
+}
+
+export interface SynthOptions {
+  /** Cluster batches also on a second thread (the bundled CLI only; see parallel/batch-helper.ts). */
+  readonly parallel?: boolean;
+}
+
+interface BuildOptions extends SynthOptions {
+  /** Keep the components' objects whole (they are otherwise reduced to what Argo CD reads). */
+  readonly keepWhole?: boolean;
 }
 
 /**
@@ -59,13 +67,12 @@ export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
  * can write while the rest renders. A SynthError may come after files went to the sinks: the
  * caller commits them only once this returns.
  */
-export function synthEnvironmentTo(config: EnvironmentConfig, sinks: EnvironmentSinks, keep?: (components: readonly SynthesizedComponent[]) => void): EnvironmentSummary {
-  // Each target's files go to the sink as soon as it is serialized. Unless the caller keeps the
-  // components, only what the app-of-apps and the consistency check read of them is kept.
-  const { components, warnings, exceptions, argocd } = buildEnvironment(config, (rendered) => {
-    placeFiles(config.name, rendered, sinks.dist);
-    return keep ? rendered : rendered.map((c) => ({ ...c, objects: c.objects.map(argoCdView) }));
-  });
+export function synthEnvironmentTo(config: EnvironmentConfig, sinks: EnvironmentSinks, options: SynthOptions = {}): EnvironmentSummary {
+  return synth(config, sinks, options).summary;
+}
+
+function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: BuildOptions) {
+  const { components, warnings, exceptions, argocd } = buildEnvironment(config, sinks.dist, options);
   // The construct trees are gone here: at a thousand clusters they are the largest part of the heap.
   const targets = new Map<string, { components: number; objects: number }>();
   let fileCount = 0;
@@ -80,61 +87,55 @@ export function synthEnvironmentTo(config: EnvironmentConfig, sinks: Environment
   // The same check `npm test` runs on the committed trees, here on the objects.
   const problems = checkConsistency(distObjects(config.name, components), new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
   if (problems.length > 0) throw new SynthError(problems);
-  keep?.(components);
-  return {
+  const summary: EnvironmentSummary = {
     name: config.name,
     fileCount,
     argocdFileCount: argocd.files.size,
     applications: argocd.applications,
     targets: [...targets].map(([target, t]) => ({ target, ...t })),
     warnings: [...warnings, ...argocd.warnings],
-    exceptions,
   };
+  return { summary, components, exceptions };
 }
-
-/** Workload clusters synthesized per construct tree: a thousand clusters' trees never exist at once. */
-const CLUSTER_BATCH = 25;
 
 /**
  * Everything that needs construct trees: the environment's own charts (kcp workspaces), then the
- * workload clusters in batches, each tree dropped once its targets are serialized and handed to
- * `onTarget`. The output equals one tree of everything (same construct paths and order).
+ * workload clusters in batches (see batches.ts), each tree dropped once its targets are serialized
+ * and their files handed to `sink`. The output equals one tree of everything (same construct
+ * paths and order), whichever thread synthesized a batch.
  */
-function buildEnvironment(config: EnvironmentConfig, onTarget: TargetHandler) {
+function buildEnvironment(config: EnvironmentConfig, sink: DistSink, options: BuildOptions) {
+  const onTarget = targetHandler(config.name, sink, options.keepWhole ?? false);
   const app = new EnvironmentApp(config, { withClusters: false });
-  const components: SynthesizedComponent[] = [];
-  const warnings: string[] = [];
-  const exceptions: PolicyException[] = [];
-  const problems: string[] = [];
-  const absorb = (tree: App) => {
-    try {
-      const r = synthesize(tree, onTarget);
-      components.push(...r.components);
-      warnings.push(...r.warnings);
-      exceptions.push(...collectPolicyExceptions(tree, config.name));
-    } catch (e) {
-      if (!(e instanceof SynthError)) throw e;
-      problems.push(...e.lines);
-    }
+  const count = batchCount(config);
+  const helper = options.parallel ? BatchHelper.start(config, count) : undefined;
+  const own = synthesizeTree(app, config.name, onTarget);
+  const batches: TreeOutcome[] = new Array(count);
+  const take = (b: number, outcome: TreeOutcome) => {
+    if (batches[b]) return; // redone here after a stall
+    batches[b] = outcome;
+    for (const [p, c] of outcome.files ?? []) sink(p, c);
   };
-  absorb(app);
   const heap = new HeapBudget();
-  for (let i = 0; i < config.clusters.length; i += CLUSTER_BATCH) {
-    const indexes = config.clusters.slice(i, i + CLUSTER_BATCH).map((_, j) => i + j);
-    absorb(app.clusterBatch(indexes));
+  let next = 0;
+  const claim = helper ? () => helper.claim() : () => next++;
+  const run = (b: number) => take(b, synthesizeTree(app.clusterBatch(batchIndexes(config, b)), config.name, onTarget));
+  for (let b = claim(); b < count; b = claim()) {
+    run(b);
+    helper?.poll(take);
     heap.check();
   }
+  const missing = () => [...batches.keys()].filter((b) => !batches[b]);
+  helper?.finish(missing, take);
+  for (const b of missing()) run(b);
+
+  const outcomes = [own, ...batches];
+  const problems = outcomes.flatMap((o) => o.problems);
   if (problems.length > 0) throw new SynthError(problems);
+  const components = outcomes.flatMap((o) => o.components);
   heap.check();
   const argocd = synthArgoCd({ config, targets: app.targets, components, nestedFolders: nestedFolders([...distObjects(config.name, components).keys()].map((p) => p.slice('dist/'.length))) });
-  return { components, warnings, exceptions, argocd };
-}
-
-/** What the app-of-apps and the consistency check read of an object: its identity, or all of it when an ignore rule reads it. */
-function argoCdView(obj: Manifest): Manifest {
-  if (readsWholeObject(obj)) return obj;
-  const { name, namespace } = obj.metadata;
-  return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: namespace === undefined ? { name } : { name, namespace } };
+  return { components, warnings: outcomes.flatMap((o) => o.warnings), exceptions: outcomes.flatMap((o) => o.exceptions), argocd };
 }
 
 /** `dist/<env>/<target>/<component>/<file>` -> object. */

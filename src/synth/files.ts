@@ -20,6 +20,8 @@ export function toYaml(obj: Manifest): string {
 export type FileSink = (path: string, content: string) => void;
 /** Receives objects to be written as files (rendered with `toYaml` by whoever writes them). */
 export type ManifestSink = (path: string, obj: Manifest) => void;
+/** Receives dist/ files: objects to render, or files a helper thread rendered already. */
+export type DistSink = (path: string, content: Manifest | string) => void;
 
 /** Renders one environment's files, under `<env>/<target>/<component>/`. */
 export function renderFiles(env: string, components: readonly ComponentManifests[]): Map<string, string> {
