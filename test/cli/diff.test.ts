@@ -26,8 +26,14 @@ function repo(edit: (dir: string) => void = () => {}): string {
 }
 
 describe('npm run diff', () => {
+  // One unedited repository for the tests that only read it (each repository costs a synth).
+  let plain: string;
+  beforeAll(() => {
+    plain = repo();
+  });
+
   test('no changes when the ref holds what synth produces; HEAD without origin/main', () => {
-    const r = diffIn(repo());
+    const r = diffIn(plain);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('no changes against HEAD\n');
@@ -61,18 +67,17 @@ describe('npm run diff', () => {
     expect(md.stdout).toContain('**`prod-prod-workload-2-tekton-config`** (`dist/prod/prod-workload-2/tekton-config`)');
   });
 
-  test('prefers origin/main when the clone has it', () => {
-    const dir = repo();
-    git(dir, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
-    expect(diffIn(dir).stdout).toBe('no changes against origin/main\n');
-  });
-
   test('an unknown ref or format is a usage error', () => {
-    const dir = repo();
+    const dir = plain;
     const r = diffIn(dir, '--ref', 'nope');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown git ref "nope"');
     expect(diffIn(dir, '--format', 'html').stderr).toContain('unknown --format "html": use text or markdown');
+  });
+
+  test('prefers origin/main when the clone has it', () => {
+    git(plain, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
+    expect(diffIn(plain).stdout).toBe('no changes against origin/main\n');
   });
 });
 
