@@ -12,21 +12,26 @@ import { BatchMessage, BatchWorkerData, NEXT_BATCH, POSTED } from './protocol';
  * A helper that stalls (or never starts) costs nothing but time: the main thread redoes its
  * missing batches, and ignores what arrives late. Batches are independent construct trees.
  */
+export interface BatchHelperOptions {
+  /** The script the thread runs. @default the bundled CLI (build/cli.js) */
+  readonly bundle?: string;
+  /** No progress for this long: the helper is taken for dead. @default 10 s */
+  readonly stallMs?: number;
+}
+
 export class BatchHelper {
-  /** No progress for this long: the helper is taken for dead. */
-  private static readonly STALL_MS = 10_000;
   private readonly counters = new Int32Array(new SharedArrayBuffer(8));
   private readonly worker: Worker;
   private readonly results: MessagePort;
   private readonly receive: (port: MessagePort) => { message: unknown } | undefined;
 
   /** The helper, or undefined where the bundled CLI (which it runs) is not at hand (sources, tests). */
-  static start(config: EnvironmentConfig, count: number): BatchHelper | undefined {
-    const bundle = bundlePath();
-    return bundle ? new BatchHelper(bundle, config, count) : undefined;
+  static start(config: EnvironmentConfig, count: number, options: BatchHelperOptions = {}): BatchHelper | undefined {
+    const bundle = options.bundle ?? bundlePath();
+    return bundle ? new BatchHelper(bundle, config, count, options.stallMs ?? 10_000) : undefined;
   }
 
-  private constructor(bundle: string, config: EnvironmentConfig, count: number) {
+  private constructor(bundle: string, config: EnvironmentConfig, count: number, private readonly stallMs: number) {
     // Loaded here: worker_threads loaded into the start-up snapshot starts workers that crash.
     const threads = require('node:worker_threads') as typeof import('node:worker_threads');
     const { port1, port2 } = new threads.MessageChannel();
@@ -59,7 +64,7 @@ export class BatchHelper {
       this.poll(take);
       if (missing().length === 0) break;
       const posted = Atomics.load(this.counters, POSTED);
-      if (Atomics.wait(this.counters, POSTED, posted, BatchHelper.STALL_MS) === 'timed-out') break;
+      if (Atomics.wait(this.counters, POSTED, posted, this.stallMs) === 'timed-out') break;
     }
     this.results.close();
     void this.worker.terminate();
