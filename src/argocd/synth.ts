@@ -6,10 +6,10 @@ import { Manifest, SynthError } from '../synth/manifests';
 import { AppOfApps, AppOfAppsChart, AppOfAppsProps } from './app-of-apps';
 
 export interface ArgoCdOutput {
-  /** Paths relative to argocd/, starting with `<env>/`. */
-  readonly files: ReadonlyMap<string, string>;
-  /** The same, as objects. */
+  /** Paths relative to argocd/, starting with `<env>/`, to their objects. */
   readonly objects: ReadonlyMap<string, Manifest>;
+  /** The same, rendered (on first use: synth hands the objects to the writer thread instead). */
+  readonly files: ReadonlyMap<string, string>;
   /** Child Applications. */
   readonly applications: number;
   readonly warnings: readonly string[];
@@ -42,17 +42,23 @@ export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
   const errors = all.flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
   if (errors.length > 0) throw new SynthError(errors);
   const env = props.config.name;
-  const files = new Map<string, string>();
   const objects = new Map<string, Manifest>();
   withFastToJson(() => {
     for (const c of all) {
       if (!(c instanceof ApiObject)) continue;
       const obj = c.toJson() as Manifest;
       const path = chartPath(env, Chart.of(c).node.id, obj);
-      if (files.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
-      files.set(path, toYaml(obj));
+      if (objects.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
       objects.set(path, obj);
     }
   });
-  return { files, objects, applications: app.children.length, warnings: [...app.componentWarnings, ...collectWarnings(app)] };
+  let files: Map<string, string> | undefined;
+  return {
+    objects,
+    get files() {
+      return (files ??= new Map([...objects].map(([p, o]) => [p, toYaml(o)])));
+    },
+    applications: app.children.length,
+    warnings: [...app.componentWarnings, ...collectWarnings(app)],
+  };
 }

@@ -5,7 +5,7 @@ import { EnvironmentConfig } from '../config';
 import { HeapBudget } from '../lib/heap';
 import type { PolicyException } from '../validate/exceptions';
 import { TreeOutcome, batchCount, batchIndexes, synthesizeTree, targetHandler } from './batches';
-import { DistSink, FileSink, manifestFileName, toYaml } from './files';
+import { DistSink, manifestFileName, toYaml } from './files';
 import { ComponentManifests, Manifest, SynthError, SynthesizedComponent } from './manifests';
 import { BatchHelper } from './parallel/batch-helper';
 
@@ -38,17 +38,17 @@ export interface EnvironmentOutput extends EnvironmentSummary {
   readonly argocdFiles: ReadonlyMap<string, string>;
 }
 
-/** Where an environment's files go: dist/ as objects (rendered by the writer), argocd/ rendered. */
+/** Where an environment's files go: as objects (rendered by the writer), or rendered already. */
 export interface EnvironmentSinks {
   readonly dist: DistSink;
-  readonly argocd: FileSink;
+  readonly argocd: DistSink;
 }
 
 /** Builds, validates and renders one environment, in memory. */
 export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
   const files = new Map<string, string>();
   const argocdFiles = new Map<string, string>();
-  const { summary, components, exceptions } = synth(config, { dist: (p, o) => files.set(p, typeof o === 'string' ? o : toYaml(o)), argocd: (p, c) => argocdFiles.set(p, c) }, { keepWhole: true });
+  const { summary, components, exceptions } = synth(config, { dist: (p, o) => files.set(p, typeof o === 'string' ? o : toYaml(o)), argocd: (p, o) => argocdFiles.set(p, typeof o === 'string' ? o : toYaml(o)) }, { keepWhole: true });
   return { ...summary, files, components, exceptions, argocdFiles };
 }
 
@@ -83,14 +83,14 @@ function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: Buil
     fileCount += c.objects.length;
     targets.set(c.target, t);
   }
-  for (const [p, c] of argocd.files) sinks.argocd(p, c);
+  for (const [p, o] of argocd.objects) sinks.argocd(p, o);
   // The same check `npm test` runs on the committed trees, here on the objects.
   const problems = checkConsistency(distObjects(config.name, components), new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
   if (problems.length > 0) throw new SynthError(problems);
   const summary: EnvironmentSummary = {
     name: config.name,
     fileCount,
-    argocdFileCount: argocd.files.size,
+    argocdFileCount: argocd.objects.size,
     applications: argocd.applications,
     targets: [...targets].map(([target, t]) => ({ target, ...t })),
     warnings: [...warnings, ...argocd.warnings],

@@ -16,8 +16,6 @@ export function toYaml(obj: Manifest): string {
   return manifestToYaml(obj);
 }
 
-/** Receives rendered files: a path relative to the output tree, and the content. */
-export type FileSink = (path: string, content: string) => void;
 /** Receives objects to be written as files (rendered with `toYaml` by whoever writes them). */
 export type ManifestSink = (path: string, obj: Manifest) => void;
 /** Receives dist/ files: objects to render, or files a helper thread rendered already. */

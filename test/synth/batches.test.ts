@@ -35,7 +35,7 @@ describe('synthesis in cluster batches', () => {
   test('streamed with objects reduced to what Argo CD reads: the same files', () => {
     const dist = new Map<string, string>();
     const argocd = new Map<string, string>();
-    const summary = synthEnvironmentTo(config, { dist: (p, o) => dist.set(p, typeof o === 'string' ? o : toYaml(o)), argocd: (p, c) => argocd.set(p, c) });
+    const summary = synthEnvironmentTo(config, { dist: (p, o) => dist.set(p, typeof o === 'string' ? o : toYaml(o)), argocd: (p, o) => argocd.set(p, typeof o === 'string' ? o : toYaml(o)) });
     expect(dist).toEqual(batched.files);
     expect(argocd).toEqual(batched.argocdFiles);
     expect(summary.fileCount).toBe(batched.files.size);
