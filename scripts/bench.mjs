@@ -88,8 +88,6 @@ for (const n of sizes) {
   writeFileSync(file, stringify(environment(n)));
   const out = join(work, `out-${n}`);
   const samples = Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', out]));
-  // From 200 clusters synth also uses its batch helper thread (--parallel auto): the same without it.
-  const single = n >= 200 ? Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', join(work, `single-${n}`), '--parallel', 'off'])) : undefined;
   const { bytes, files } = sizeOf(join(out, 'dist'));
   if (n === 1 && spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) {
     // The workload cluster's own output (kcp workspaces are other destinations, with names of their own).
@@ -101,9 +99,7 @@ for (const n of sizes) {
     kustomizeMs = median(Array.from({ length: runs }, () => timed('kubectl', ['kustomize', dir]).ms));
   }
   // The first run writes a new tree; the others re-synthesize unchanged output (the usual case).
-  const row = (label, runs) => ({ n, label, first: runs[0].ms, ms: median(runs.slice(1).map((s) => s.ms)), mib: Math.max(...runs.map((s) => s.mib)), files, bytes });
-  rows.push(row(String(n), samples));
-  if (single) rows.push(row(`${n} (--parallel off)`, single));
+  rows.push({ n, first: samples[0].ms, ms: median(samples.slice(1).map((s) => s.ms)), mib: Math.max(...samples.map((s) => s.mib)), files, bytes });
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -114,8 +110,8 @@ console.log(`npm run synth's process (shipped environments): ${fmt(shipped)} ms 
 console.log('| clusters | wall ms | first run ms | peak MiB | files | output KiB | x node -e 0 | x kustomize |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.label} | ${fmt(r.ms)} | ${fmt(r.first)} | ${fmt(r.mib)} | ${r.files} | ${fmt(r.bytes / 1024)} | ${fmt(r.ms / baseline, 1)} | ${kustomizeMs ? fmt(r.ms / kustomizeMs, 1) : 'n/a'} |`);
+  console.log(`| ${r.n} | ${fmt(r.ms)} | ${fmt(r.first)} | ${fmt(r.mib)} | ${r.files} | ${fmt(r.bytes / 1024)} | ${fmt(r.ms / baseline, 1)} | ${kustomizeMs ? fmt(r.ms / kustomizeMs, 1) : 'n/a'} |`);
 }
-const r100 = rows.find((r) => r.label === '100');
-const r1000 = rows.find((r) => r.label === '1000');
+const r100 = rows.find((r) => r.n === 100);
+const r1000 = rows.find((r) => r.n === 1000);
 if (r100 && r1000) console.log(`\ntime at 1,000 / time at 100: ${fmt(r1000.ms / r100.ms, 1)}x`);

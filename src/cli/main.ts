@@ -7,20 +7,13 @@ import { ENVIRONMENTS } from '../environments';
 import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { openOutput } from '../synth/output/output-writer';
-import { runBatchWorker } from '../synth/parallel/batch-worker';
-import type { BatchWorkerData } from '../synth/parallel/protocol';
 import { UsageError } from './usage-error';
 
 const OUTPUT_THREAD_CLUSTERS = 100;
-// The batch helper thread loads the whole bundle and builds the environment's own charts first
-// (~0.3 s), so it pays off only with many batches.
-const PARALLEL_CLUSTERS = 200;
 
 const USAGE = `usage:
-  synth [--config FILE] [--outdir DIR] [--parallel auto|on|off]
-                                         write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment,
-                                         or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON);
-                                         --parallel: cluster batches also on a second thread (auto: from ${PARALLEL_CLUSTERS} clusters)
+  synth [--config FILE] [--outdir DIR]   write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment,
+                                         or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON)
   diff [--ref REF] [--format text|markdown]
                                          per Argo CD application, the objects a fresh synth adds, removes and changes
                                          against dist/ and argocd/ at REF (default origin/main, else HEAD)
@@ -56,9 +49,8 @@ function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocd
 }
 
 async function synth(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' }, parallel: { type: 'string', default: 'auto' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' } }, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError(`synth takes no positional arguments (got ${positionals.join(' ')})`);
-  if (!['auto', 'on', 'off'].includes(values.parallel)) throw new UsageError(`--parallel takes auto, on or off (got ${values.parallel})`);
   const outdir = resolve(values.outdir ?? '.');
   const configs = values.config ? [loadEnvironmentFile(values.config)] : Object.keys(ENVIRONMENTS).map(shippedEnvironment);
 
@@ -74,10 +66,7 @@ async function synth(argv: string[]): Promise<void> {
   let outputs: EnvironmentSummary[];
   try {
     // Files are staged as they render; nothing in the trees changes before everything validated.
-    outputs = configs.map((config) => {
-      const parallel = values.parallel === 'on' || (values.parallel === 'auto' && config.clusters.length >= PARALLEL_CLUSTERS);
-      return synthEnvironmentTo(config, { dist: (p, c) => output.put(0, rel(p), c), argocd: (p, c) => output.put(1, rel(p), c) }, { parallel });
-    });
+    outputs = configs.map((config) => synthEnvironmentTo(config, { dist: (p, c) => output.put(0, rel(p), c), argocd: (p, c) => output.put(1, rel(p), c) }));
   } catch (e) {
     await output.abort();
     throw e;
@@ -124,8 +113,5 @@ export async function main(argv: string[]): Promise<number> {
 
 // `module` is undefined in the start-up snapshot (src/cli/snapshot.ts), which runs main itself.
 if (typeof module !== 'undefined' && require.main === module) {
-  // Also the entry of synth's batch helper thread (src/synth/parallel/), which runs this bundle.
-  const threads = require('node:worker_threads') as typeof import('node:worker_threads');
-  if (threads.isMainThread) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-  else if ((threads.workerData as BatchWorkerData | undefined)?.role === 'cluster-batches') runBatchWorker(threads.workerData as BatchWorkerData);
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

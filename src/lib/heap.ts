@@ -5,13 +5,13 @@
  * a few scavenges), and V8 collects old space only once it has about doubled: at a thousand
  * clusters the heap reached ~200 MB, of which ~50 MB was alive. Collecting whenever the heap
  * has grown by `growthBytes` since the last collection keeps it near what is alive, for a few
- * tens of milliseconds per collection. 16 MB: with the batch helper thread (two heaps) the peak
- * at 1,000 clusters was 278 MiB at 16 and 307-319 MiB at 32; at 48 it was higher still.
+ * tens of milliseconds per collection. 32 MB at 1,000 clusters: 244-256 MiB peak; 16 MB gave no
+ * lower peak and took ~1 s longer (twice the collections); 48 MB peaked ~10 MiB higher.
  */
 export class HeapBudget {
   private floor = process.memoryUsage().heapUsed;
 
-  constructor(private readonly growthBytes = 16 * 2 ** 20) {}
+  constructor(private readonly growthBytes = 32 * 2 ** 20) {}
 
   /** Collects if the heap grew past the budget; call between units of work. */
   check(): void {

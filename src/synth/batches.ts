@@ -23,12 +23,10 @@ export function batchIndexes(config: EnvironmentConfig, b: number): number[] {
 export interface TreeOutcome {
   readonly components: readonly SynthesizedComponent[];
   readonly warnings: readonly string[];
-  /** Waivers declared in the tree (empty from a helper thread: they hold functions). */
+  /** Waivers declared in the tree. */
   readonly exceptions: readonly PolicyException[];
   /** SynthError lines; the rest is then incomplete. */
   readonly problems: readonly string[];
-  /** Files a helper thread rendered (the main thread's own go to the sink as they render). */
-  readonly files?: readonly (readonly [string, string])[];
 }
 
 /** Synthesizes one tree; construct-level problems are returned, not thrown, so all are reported. */

@@ -7,7 +7,6 @@ import type { PolicyException } from '../validate/exceptions';
 import { TreeOutcome, batchCount, batchIndexes, synthesizeTree, targetHandler } from './batches';
 import { DistSink, manifestFileName, toYaml } from './files';
 import { ComponentManifests, Manifest, SynthError, SynthesizedComponent } from './manifests';
-import { BatchHelper } from './parallel/batch-helper';
 
 export interface TargetSummary {
   readonly target: string;
@@ -52,12 +51,7 @@ export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
   return { ...summary, files, components, exceptions, argocdFiles };
 }
 
-export interface SynthOptions {
-  /** Cluster batches also on a second thread (the bundled CLI only; see parallel/batch-helper.ts). */
-  readonly parallel?: boolean;
-}
-
-interface BuildOptions extends SynthOptions {
+interface BuildOptions {
   /** Keep the components' objects whole (they are otherwise reduced to what Argo CD reads). */
   readonly keepWhole?: boolean;
 }
@@ -67,8 +61,8 @@ interface BuildOptions extends SynthOptions {
  * can write while the rest renders. A SynthError may come after files went to the sinks: the
  * caller commits them only once this returns.
  */
-export function synthEnvironmentTo(config: EnvironmentConfig, sinks: EnvironmentSinks, options: SynthOptions = {}): EnvironmentSummary {
-  return synth(config, sinks, options).summary;
+export function synthEnvironmentTo(config: EnvironmentConfig, sinks: EnvironmentSinks): EnvironmentSummary {
+  return synth(config, sinks, {}).summary;
 }
 
 function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: BuildOptions) {
@@ -102,32 +96,18 @@ function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: Buil
  * Everything that needs construct trees: the environment's own charts (kcp workspaces), then the
  * workload clusters in batches (see batches.ts), each tree dropped once its targets are serialized
  * and their files handed to `sink`. The output equals one tree of everything (same construct
- * paths and order), whichever thread synthesized a batch.
+ * paths and order).
  */
 function buildEnvironment(config: EnvironmentConfig, sink: DistSink, options: BuildOptions) {
   const onTarget = targetHandler(config.name, sink, options.keepWhole ?? false);
   const app = new EnvironmentApp(config, { withClusters: false });
-  const count = batchCount(config);
-  const helper = options.parallel ? BatchHelper.start(config, count) : undefined;
   const own = synthesizeTree(app, config.name, onTarget);
-  const batches: TreeOutcome[] = new Array(count);
-  const take = (b: number, outcome: TreeOutcome) => {
-    if (batches[b]) return; // redone here after a stall
-    batches[b] = outcome;
-    for (const [p, c] of outcome.files ?? []) sink(p, c);
-  };
   const heap = new HeapBudget();
-  let next = 0;
-  const claim = helper ? () => helper.claim() : () => next++;
-  const run = (b: number) => take(b, synthesizeTree(app.clusterBatch(batchIndexes(config, b)), config.name, onTarget));
-  for (let b = claim(); b < count; b = claim()) {
-    run(b);
-    helper?.poll(take);
+  const batches: TreeOutcome[] = [];
+  for (let b = 0; b < batchCount(config); b++) {
+    batches.push(synthesizeTree(app.clusterBatch(batchIndexes(config, b)), config.name, onTarget));
     heap.check();
   }
-  const missing = () => [...batches.keys()].filter((b) => !batches[b]);
-  helper?.finish(missing, take);
-  for (const b of missing()) run(b);
 
   const outcomes = [own, ...batches];
   const problems = outcomes.flatMap((o) => o.problems);

@@ -18,7 +18,7 @@ export function toYaml(obj: Manifest): string {
 
 /** Receives objects to be written as files (rendered with `toYaml` by whoever writes them). */
 export type ManifestSink = (path: string, obj: Manifest) => void;
-/** Receives dist/ files: objects to render, or files a helper thread rendered already. */
+/** Receives an environment's files: objects to render, or files rendered already (the app-of-apps in memory). */
 export type DistSink = (path: string, content: Manifest | string) => void;
 
 /** Renders one environment's files, under `<env>/<target>/<component>/`. */
