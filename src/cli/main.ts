@@ -7,6 +7,7 @@ import { ENVIRONMENTS } from '../environments';
 import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { openOutput } from '../synth/output/output-writer';
+import type { TreeUpdateStats } from '../synth/output/tree-update';
 import { UsageError } from './usage-error';
 
 const OUTPUT_THREAD_CLUSTERS = 100;
@@ -29,7 +30,7 @@ function shippedEnvironment(name: string): EnvironmentConfig {
   return parseEnvironment(input, `src/environments/${name}.ts`);
 }
 
-function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocdDir: string): string {
+function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocdDir: string, [dist, argocd]: readonly TreeUpdateStats[]): string {
   const lines: string[] = [];
   let objects = 0;
   let files = 0;
@@ -43,8 +44,9 @@ function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocd
     lines.push(`  argocd: root application, ${env.applications} applications, ${env.argocdFileCount} files`);
     argocdFiles += env.argocdFileCount;
   }
-  lines.push(`wrote ${argocdFiles} files to ${argocdDir}`);
-  lines.push(`wrote ${files} files (${objects} objects) to ${distDir}`);
+  const changes = (s: TreeUpdateStats) => `${s.written} new or changed, ${s.removed} removed, ${s.unchanged} unchanged`;
+  lines.push(`wrote ${argocdFiles} files to ${argocdDir}: ${changes(argocd)}`);
+  lines.push(`wrote ${files} files (${objects} objects) to ${distDir}: ${changes(dist)}`);
   return lines.join('\n');
 }
 
@@ -71,9 +73,9 @@ async function synth(argv: string[]): Promise<void> {
     await output.abort();
     throw e;
   }
-  await output.commit();
+  const stats = await output.commit();
   for (const o of outputs) for (const w of o.warnings) process.stderr.write(`warning: ${w}\n`);
-  process.stdout.write(summary(outputs, distDir, argocdDir) + '\n');
+  process.stdout.write(summary(outputs, distDir, argocdDir, stats) + '\n');
 }
 
 function printConfig(argv: string[]): void {

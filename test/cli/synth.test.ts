@@ -57,15 +57,22 @@ describe('npm run synth', () => {
     expect(Object.values(tree).every((y) => /^apiVersion: \S+\nkind: \S+\n/.test(y))).toBe(true);
   });
 
-  test('ends with a summary per environment and target', () => {
-    const r = cli('synth', '--outdir', tempDir());
+  test('ends with a summary per environment and target, and what changed on disk', () => {
+    const out = tempDir();
+    const r = cli('synth', '--outdir', out);
     expect(r.stdout).toContain('dev: 4 targets, 47 objects, 47 files');
     expect(r.stdout).toContain('  kcp-gateway: 1 components, 7 objects');
     expect(r.stdout).toContain('  kcp-compute: 1 components, 23 objects');
     expect(r.stdout).toContain('  prod-workload-3: 4 components, 27 objects');
     expect(r.stdout).toContain('  argocd: root application, 16 applications, 19 files');
-    expect(r.stdout).toMatch(/wrote 29 files to .*\/argocd\n/);
-    expect(r.stdout).toMatch(/wrote 160 files \(160 objects\) to .*\/dist\n$/);
+    expect(r.stdout).toMatch(/wrote 29 files to .*\/argocd: 29 new or changed, 0 removed, 0 unchanged\n/);
+    expect(r.stdout).toMatch(/wrote 160 files \(160 objects\) to .*\/dist: 160 new or changed, 0 removed, 0 unchanged\n$/);
+    // Again, with one file edited and one stray file: only those two are touched.
+    writeFileSync(join(out, 'dist/dev/dev-workload-1/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml'), 'edited');
+    writeFileSync(join(out, 'dist/dev/stray.yaml'), 'stray');
+    const again = cli('synth', '--outdir', out);
+    expect(again.stdout).toMatch(/to .*\/argocd: 0 new or changed, 0 removed, 29 unchanged\n/);
+    expect(again.stdout).toMatch(/to .*\/dist: 1 new or changed, 1 removed, 159 unchanged\n$/);
   });
 
   test('--config: one environment into DIR/dist/<env>/', () => {
