@@ -8,6 +8,9 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import converters from './l1-converters.cjs';
+
+const { l1ConvertersPlugin } = converters;
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'build');
@@ -22,7 +25,7 @@ function newestInput() {
     if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ['src', 'imports', 'package-lock.json', 'scripts/build.mjs']) walk(join(root, p));
+  for (const p of ['src', 'imports', 'package-lock.json', 'scripts/build.mjs', 'scripts/l1-converters.cjs']) walk(join(root, p));
   return newest;
 }
 const stamp = JSON.stringify({ node: process.version, execPath: process.execPath, nodeOptions: process.env.NODE_OPTIONS ?? '', inputs: newestInput() });
@@ -30,6 +33,7 @@ if (existsSync(stampFile) && existsSync(join(out, 'cli.blob')) && readFileSync(s
 
 const common = {
   bundle: true,
+  plugins: [l1ConvertersPlugin(root)],
   platform: 'node',
   target: 'node20',
   format: 'cjs',
