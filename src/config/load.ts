@@ -5,7 +5,9 @@ import { ConfigError, issueLines } from './errors';
 
 /** Validates an environment given as data (an environment module, or a parsed file). */
 export function parseEnvironment(input: unknown, source?: string): EnvironmentConfig {
-  const result = environmentSchema.safeParse(input);
+  // jitless: zod otherwise compiles a parser per object schema (new Function) on first use, which a
+  // single parse per run does not pay back (shipped environments 0.22 -> 0.20 s; even at 1,000 clusters).
+  const result = environmentSchema.safeParse(input, { jitless: true });
   if (!result.success) throw new ConfigError(issueLines(result.error.issues), source);
   return result.data;
 }
