@@ -97,7 +97,7 @@ export function checkConsistency(dist: ReadonlyMap<string, ObjectRef>, argocd: R
 
   const owners = new Map<string, string[]>();
   const managed = new Map<string, string>();
-  for (const app of apps.sort((a, b) => a.file.localeCompare(b.file))) {
+  for (const app of apps.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const where = `${app.file}: Application ${app.name}`;
     if (app.path.startsWith('argocd/')) {
       if (!argocdFolders.has(app.path)) problems.push(`${where}: path ${app.path} holds no manifests`);

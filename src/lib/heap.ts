@@ -13,14 +13,15 @@ export class HeapBudget {
 
   constructor(private readonly growthBytes = 32 * 2 ** 20) {}
 
-  /** Collects if the heap grew past the budget; call between units of work. */
-  check(): void {
+  /** Collects if the heap grew past the budget (and says whether it did); call between units of work. */
+  check(): boolean {
     const used = process.memoryUsage().heapUsed;
-    if (used - this.floor < this.growthBytes) return;
+    if (used - this.floor < this.growthBytes) return false;
     const gc = collector();
-    if (!gc) return;
+    if (!gc) return false;
     gc();
     this.floor = process.memoryUsage().heapUsed;
+    return true;
   }
 }
 
