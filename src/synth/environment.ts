@@ -5,7 +5,7 @@ import { EnvironmentConfig } from '../config';
 import { HeapBudget } from '../lib/heap';
 import type { PolicyException } from '../validate/exceptions';
 import { TreeOutcome, batchCount, batchIndexes, synthesizeTree, targetHandler } from './batches';
-import { DistSink, manifestFileName, toYaml } from './files';
+import { OutputSink, manifestFileName, toYaml } from './files';
 import { ComponentManifests, Manifest, SynthError, SynthesizedComponent } from './manifests';
 
 export interface TargetSummary {
@@ -39,15 +39,16 @@ export interface EnvironmentOutput extends EnvironmentSummary {
 
 /** Where an environment's files go: as objects (rendered by the writer), or rendered already. */
 export interface EnvironmentSinks {
-  readonly dist: DistSink;
-  readonly argocd: DistSink;
+  readonly dist: OutputSink;
+  readonly argocd: OutputSink;
 }
 
 /** Builds, validates and renders one environment, in memory. */
 export function synthEnvironment(config: EnvironmentConfig): EnvironmentOutput {
   const files = new Map<string, string>();
   const argocdFiles = new Map<string, string>();
-  const { summary, components, exceptions } = synth(config, { dist: (p, o) => files.set(p, typeof o === 'string' ? o : toYaml(o)), argocd: (p, o) => argocdFiles.set(p, typeof o === 'string' ? o : toYaml(o)) }, { keepWhole: true });
+  const into = (map: Map<string, string>): OutputSink => (p, o) => map.set(p, typeof o === 'string' ? o : toYaml(o));
+  const { summary, components, exceptions } = synth(config, { dist: into(files), argocd: into(argocdFiles) }, { keepWhole: true });
   return { ...summary, files, components, exceptions, argocdFiles };
 }
 
@@ -98,7 +99,7 @@ function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: Buil
  * and their files handed to `sink`. The output equals one tree of everything (same construct
  * paths and order).
  */
-function buildEnvironment(config: EnvironmentConfig, sink: DistSink, options: BuildOptions) {
+function buildEnvironment(config: EnvironmentConfig, sink: OutputSink, options: BuildOptions) {
   const onTarget = targetHandler(config.name, sink, options.keepWhole ?? false);
   const app = new EnvironmentApp(config, { withClusters: false });
   const own = synthesizeTree(app, config.name, onTarget);

@@ -18,8 +18,8 @@ export function toYaml(obj: Manifest): string {
 
 /** Receives objects to be written as files (rendered with `toYaml` by whoever writes them). */
 export type ManifestSink = (path: string, obj: Manifest) => void;
-/** Receives an environment's files: objects to render, or files rendered already (the app-of-apps in memory). */
-export type DistSink = (path: string, content: Manifest | string) => void;
+/** Receives an environment's files: objects (rendered by whoever writes them), or rendered text. */
+export type OutputSink = (path: string, content: Manifest | string) => void;
 
 /** Renders one environment's files, under `<env>/<target>/<component>/`. */
 export function renderFiles(env: string, components: readonly ComponentManifests[]): Map<string, string> {
