@@ -67,7 +67,7 @@ export function synthEnvironmentTo(config: EnvironmentConfig, sinks: Environment
 }
 
 function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: BuildOptions) {
-  const { components, warnings, exceptions, argocd } = buildEnvironment(config, sinks.dist, options);
+  const { components, dist, warnings, exceptions, argocd } = buildEnvironment(config, sinks.dist, options);
   // The construct trees are gone here: at a thousand clusters they are the largest part of the heap.
   const targets = new Map<string, { components: number; objects: number }>();
   let fileCount = 0;
@@ -80,7 +80,7 @@ function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: Buil
   }
   for (const [p, o] of argocd.objects) sinks.argocd(p, o);
   // The same check `npm test` runs on the committed trees, here on the objects.
-  const problems = checkConsistency(distObjects(config.name, components), new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
+  const problems = checkConsistency(dist, new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
   if (problems.length > 0) throw new SynthError(problems);
   const summary: EnvironmentSummary = {
     name: config.name,
@@ -115,8 +115,9 @@ function buildEnvironment(config: EnvironmentConfig, sink: OutputSink, options: 
   if (problems.length > 0) throw new SynthError(problems);
   const components = outcomes.flatMap((o) => o.components);
   heap.check();
-  const argocd = synthArgoCd({ config, targets: app.targets, components, nestedFolders: nestedFolders([...distObjects(config.name, components).keys()].map((p) => p.slice('dist/'.length))) });
-  return { components, warnings: outcomes.flatMap((o) => o.warnings), exceptions: outcomes.flatMap((o) => o.exceptions), argocd };
+  const dist = distObjects(config.name, components);
+  const argocd = synthArgoCd({ config, targets: app.targets, components, nestedFolders: nestedFolders([...dist.keys()].map((p) => p.slice('dist/'.length))) });
+  return { components, dist, warnings: outcomes.flatMap((o) => o.warnings), exceptions: outcomes.flatMap((o) => o.exceptions), argocd };
 }
 
 /** `dist/<env>/<target>/<component>/<file>` -> object. */

@@ -2,8 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openOutput, openThreadOutput } from '../../src/synth/output/output-writer';
-import { TreeUpdate, recoverInterruptedRuns, writeTreeAtomically } from '../../src/synth/output/tree-update';
+import { TreeUpdate, TreeUpdateStats, recoverInterruptedRuns } from '../../src/synth/output/tree-update';
 import { readTree as tree } from '../cli/cli-helpers';
+
+/** `files` (relative path -> content) as the whole tree `dir`, in one update. */
+function writeTreeAtomically(dir: string, files: ReadonlyMap<string, string>): TreeUpdateStats {
+  const update = new TreeUpdate(dir);
+  for (const [rel, content] of files) update.put(rel, content);
+  return update.commit();
+}
 
 describe('writeTreeAtomically', () => {
   test('replaces the tree: new files written, files no longer produced removed', () => {

@@ -125,18 +125,6 @@ export class TreeUpdate {
   }
 }
 
-/** Writes `files` (relative path -> content) as the whole tree `dir`; see {@link TreeUpdate}. */
-export function writeTreeAtomically(dir: string, files: ReadonlyMap<string, string>): TreeUpdateStats {
-  const update = new TreeUpdate(dir);
-  try {
-    for (const [rel, content] of files) update.put(rel, content);
-  } catch (e) {
-    update.abort();
-    throw e;
-  }
-  return update.commit();
-}
-
 function sameContent(file: string, content: string): boolean {
   try {
     return readFileSync(file, 'utf8') === content;
