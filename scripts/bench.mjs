@@ -25,12 +25,18 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+// `npm run synth` runs the CLI with NODE_EXTRA_CA_CERTS empty: synth makes no TLS connection, and
+// where the variable names a bundle (as on this project's machines), node parses every certificate
+// in it before running anything (~50 ms).
+const SYNTH_ENV = { NODE_EXTRA_CA_CERTS: '' };
+const extraCaCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
+
 /** Wall time (ms) and peak RSS (MiB) of one run of a command. */
-function timed(cmd, args) {
+function timed(cmd, args, env = {}) {
   const rss = join(work, 'rss');
   rmSync(rss, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env: { ...process.env, BENCH_RUSAGE_FILE: rss }, encoding: 'utf8' });
+  const r = spawnSync(cmd, args, { env: { ...process.env, ...env, BENCH_RUSAGE_FILE: rss }, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
   let mib;
@@ -78,16 +84,22 @@ function environment(n) {
 const shippedOut = join(work, 'shipped');
 // Alternated with `node -e 0`, so that both see the same machine: this VM's speed drifts by tens
 // of percent within minutes.
-const pairs = Array.from({ length: runs }, () => [timed(process.execPath, ['-e', '0']).ms, timed(process.execPath, [...cli, 'synth', '--outdir', shippedOut]).ms]);
-const baseline = median(pairs.map(([b]) => b));
-const shipped = median(pairs.map(([, s]) => s));
+// `node -e 0` as this environment runs it, and without extra CA certificates (as synth runs).
+const triples = Array.from({ length: runs }, () => [
+  timed(process.execPath, ['-e', '0']).ms,
+  timed(process.execPath, ['-e', '0'], SYNTH_ENV).ms,
+  timed(process.execPath, [...cli, 'synth', '--outdir', shippedOut], SYNTH_ENV).ms,
+]);
+const baseline = median(triples.map(([b]) => b));
+const bare = median(triples.map(([, b]) => b));
+const shipped = median(triples.map(([, , s]) => s));
 const rows = [];
 let kustomizeMs;
 for (const n of sizes) {
   const file = join(work, `bench-${n}.yaml`);
   writeFileSync(file, stringify(environment(n)));
   const out = join(work, `out-${n}`);
-  const samples = Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', out]));
+  const samples = Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', out], SYNTH_ENV));
   const { bytes, files } = sizeOf(join(out, 'dist'));
   if (n === 1 && spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) {
     // The workload cluster's own output (kcp workspaces are other destinations, with names of their own).
@@ -105,8 +117,8 @@ rmSync(work, { recursive: true, force: true });
 
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 console.log(`\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${runs} runs each: the first into an empty folder, the median of the rest re-synthesizing`);
-console.log(`node -e 0: ${fmt(baseline)} ms${kustomizeMs ? `; kubectl kustomize (1-cluster output): ${fmt(kustomizeMs)} ms` : '; kubectl not found'}`);
-console.log(`npm run synth's process (shipped environments): ${fmt(shipped)} ms = ${fmt(shipped / baseline, 2)}x node -e 0\n`);
+console.log(`node -e 0: ${fmt(baseline)} ms${extraCaCerts ? ` (${fmt(bare)} ms without NODE_EXTRA_CA_CERTS)` : ''}${kustomizeMs ? `; kubectl kustomize (1-cluster output): ${fmt(kustomizeMs)} ms` : '; kubectl not found'}`);
+console.log(`npm run synth's process (shipped environments): ${fmt(shipped)} ms = ${fmt(shipped / baseline, 2)}x node -e 0${extraCaCerts ? `, ${fmt(shipped / bare, 2)}x node -e 0 without NODE_EXTRA_CA_CERTS` : ''}\n`);
 console.log('| clusters | wall ms | first run ms | peak MiB | files | output KiB | x node -e 0 | x kustomize |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {

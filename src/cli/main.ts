@@ -24,7 +24,7 @@ const USAGE = `usage:
 
 
 
-function shippedEnvironment(name: string): EnvironmentConfig {
+export function shippedEnvironment(name: string): EnvironmentConfig {
   const input = ENVIRONMENTS[name];
   if (!input) throw new UsageError(`unknown environment "${name}" (known: ${Object.keys(ENVIRONMENTS).join(', ')})`);
   return parseEnvironment(input, `src/environments/${name}.ts`);
@@ -50,7 +50,14 @@ function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocd
   return lines.join('\n');
 }
 
-async function synth(argv: string[]): Promise<void> {
+/** What a synth run reports: its warnings (stderr) and its summary (stdout). */
+export interface SynthReport {
+  readonly warnings: readonly string[];
+  readonly summary: string;
+}
+
+/** The synth command; it writes the output trees, and leaves printing to the caller. */
+export async function synth(argv: string[]): Promise<SynthReport> {
   const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' } }, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError(`synth takes no positional arguments (got ${positionals.join(' ')})`);
   const outdir = resolve(values.outdir ?? '.');
@@ -74,8 +81,7 @@ async function synth(argv: string[]): Promise<void> {
     throw e;
   }
   const stats = await output.commit();
-  for (const o of outputs) for (const w of o.warnings) process.stderr.write(`warning: ${w}\n`);
-  process.stdout.write(summary(outputs, distDir, argocdDir, stats) + '\n');
+  return { warnings: outputs.flatMap((o) => o.warnings), summary: summary(outputs, distDir, argocdDir, stats) };
 }
 
 function printConfig(argv: string[]): void {
@@ -90,7 +96,11 @@ export async function main(argv: string[]): Promise<number> {
   if (rusageFile) process.on('exit', () => writeFileSync(rusageFile, String(process.resourceUsage().maxRSS)));
   const [command, ...rest] = argv;
   try {
-    if (command === 'synth') await synth(rest);
+    if (command === 'synth') {
+      const report = await synth(rest);
+      for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+      process.stdout.write(`${report.summary}\n`);
+    }
     else if (command === 'config') printConfig(rest);
     // Loaded on use: synth and config (the start-up snapshot) need neither, nor child_process.
     else if (command === 'diff') process.stdout.write((require('./diff') as typeof import('./diff')).runDiff(rest, Object.keys(ENVIRONMENTS).map(shippedEnvironment)));

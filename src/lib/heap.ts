@@ -1,3 +1,5 @@
+import { startupSnapshot } from 'node:v8';
+
 /**
  * Full garbage collections on request, to bound the heap of a long synthesis.
  *
@@ -29,6 +31,8 @@ let cached: (() => void) | null | undefined;
 
 /** V8's gc(), exposed at run time (no node flag, so the start-up snapshot runs unchanged). */
 function collector(): (() => void) | undefined {
+  // A V8 flag set while the start-up snapshot is built would make it refuse to load.
+  if (startupSnapshot.isBuildingSnapshot()) return undefined;
   if (cached === undefined) {
     try {
       (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');

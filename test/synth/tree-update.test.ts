@@ -88,6 +88,30 @@ describe('TreeUpdate on an existing tree', () => {
     expect(readdirSync(join(dist, '..'))).toEqual(['dist']);
   });
 
+  test('an unchanged rewrite makes no staging folder, not even before its commit', () => {
+    const dist = existing({ 'dev/a/x.yaml': 'x' });
+    const update = new TreeUpdate(dist);
+    update.put('dev/a/x.yaml', 'x');
+    expect(readdirSync(join(dist, '..'))).toEqual(['dist']);
+    expect(update.commit()).toEqual({ written: 0, unchanged: 1, removed: 0 });
+  });
+
+  test('a commit that only removes files still goes through its journal', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const dist = existing({ 'dev/a.yaml': 'a', 'dev/gone.yaml': 'gone' });
+    const update = new TreeUpdate(dist);
+    update.put('dev/a.yaml', 'a');
+    const writes = jest.spyOn(fs, 'writeFileSync');
+    try {
+      expect(update.commit()).toEqual({ written: 0, unchanged: 1, removed: 1 });
+      expect(writes.mock.calls.map(([file]) => String(file))).toEqual([expect.stringMatching(/\.dist\.staging-\d+\/journal\.json\.tmp$/)]);
+    } finally {
+      writes.mockRestore();
+    }
+    expect(tree(dist)).toEqual({ 'dev/a.yaml': 'a' });
+    expect(readdirSync(join(dist, '..'))).toEqual(['dist']);
+  });
+
   test('a folder becomes a file and a file a folder; folders left empty are removed', () => {
     const dist = existing({ 'dev/a/x.yaml': '1', 'dev/b': '2', 'dev/c/d/e.yaml': '3' });
     const stats = writeTreeAtomically(dist, new Map([['dev/a', 'now a file'], ['dev/b/y.yaml', 'now in a folder']]));

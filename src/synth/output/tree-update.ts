@@ -55,8 +55,9 @@ export class TreeUpdate {
     recoverInterruptedRuns(dir);
     this.fresh = !existsSync(dir);
     this.staging = join(this.parent, `.${this.name}.${this.fresh ? 'new' : 'staging'}-${process.pid}`);
-    mkdirSync(this.fresh ? this.staging : join(this.staging, 'files'), { recursive: true });
-    if (!this.fresh) scan(dir, '', this.oldFiles, this.oldDirs);
+    // Over an existing tree, the staging folder is made with the first change: none, no folder.
+    if (this.fresh) mkdirSync(this.staging, { recursive: true });
+    else scan(dir, '', this.oldFiles, this.oldDirs);
   }
 
   /** Adds a file of the new tree (a path relative to the tree). */
@@ -105,11 +106,12 @@ export class TreeUpdate {
       const prunes = this.oldDirs.filter((d) => !this.dirs.has(d));
       const journal: Journal = { puts: this.puts, removes, prunes };
       if (this.puts.length + removes.length + prunes.length > 0) {
+        mkdirSync(this.staging, { recursive: true });
         writeFileSync(join(this.staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
         renameSync(join(this.staging, `${JOURNAL}.tmp`), join(this.staging, JOURNAL));
         apply(this.dir, join(this.staging, 'files'), journal);
+        rmSync(this.staging, { recursive: true, force: true });
       }
-      rmSync(this.staging, { recursive: true, force: true });
       return { written: this.puts.length, unchanged: this.unchanged, removed: removes.length };
     } catch (e) {
       // Before the journal: nothing changed. After it: the next run rolls the rest forward.
