@@ -153,6 +153,12 @@ describe('equals the library on each resolver and sanitize rule', () => {
     expect(same(obj).data).toEqual({ a: 'replaced' });
   });
 
+  test('in one run, objects of a default app and of an app with a custom resolver each take their own path', () => {
+    const custom = new App({ resolvers: [{ resolve: (ctx: ResolutionContext) => { if (ctx.value === 'REPLACE') ctx.replaceValue('replaced'); } }] });
+    const objects = [configMap({ a: 'REPLACE' }), configMap({ a: 'REPLACE' }, new Chart(custom, 'test')), configMap({ b: 'REPLACE' })];
+    expect(withFastToJson(() => objects.map((o) => o.toJson().data))).toEqual([{ a: 'REPLACE' }, { a: 'replaced' }, { b: 'REPLACE' }]);
+  });
+
   test('a prototype giving primitives a resolve() falls back to the library', () => {
     Object.defineProperty(Boolean.prototype, 'resolve', { value: function (this: boolean) { return `${this}`; }, configurable: true });
     try {
