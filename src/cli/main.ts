@@ -9,6 +9,7 @@ import { SynthError } from '../synth/manifests';
 import { openOutput } from '../synth/output/output-writer';
 import type { TreeUpdateStats } from '../synth/output/tree-update';
 import { UsageError } from './usage-error';
+import { tuneTiering } from './v8-tiering';
 
 const OUTPUT_THREAD_CLUSTERS = 100;
 
@@ -91,6 +92,7 @@ function printConfig(argv: string[]): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  tuneTiering();
   // `npm run bench` reads the peak memory of each run here (node has no rusage of children).
   const rusageFile = process.env.BENCH_RUSAGE_FILE;
   if (rusageFile) process.on('exit', () => writeFileSync(rusageFile, String(process.resourceUsage().maxRSS)));
