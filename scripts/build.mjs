@@ -4,13 +4,11 @@
 // - build/cli.blob: a V8 start-up snapshot of it, which `npm run synth` and `npm run config` run
 //   (`node --snapshot-blob build/cli.blob synth`): the modules are already loaded when it starts.
 // No type-checking here: that is `npm test` / `npm run build`.
-import { build } from 'esbuild';
+// Run as a script, or `buildIfStale()` from scripts/run.mjs (what `npm run synth` runs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import converters from './l1-converters.cjs';
-
-const { l1ConvertersPlugin } = converters;
+import { fileURLToPath } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'build');
@@ -28,28 +26,41 @@ function newestInput() {
   for (const p of ['src', 'imports', 'package-lock.json', 'scripts/build.mjs', 'scripts/l1-converters.cjs']) walk(join(root, p));
   return newest;
 }
-const stamp = JSON.stringify({ node: process.version, execPath: process.execPath, nodeOptions: process.env.NODE_OPTIONS ?? '', inputs: newestInput() });
-if (existsSync(stampFile) && existsSync(join(out, 'cli.blob')) && readFileSync(stampFile, 'utf8') === stamp) process.exit(0);
 
-const common = {
-  bundle: true,
-  plugins: [l1ConvertersPlugin(root)],
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  // Loaded from node_modules by `check` only (per-kind validators).
-  external: ['kubernetes-models', '@kubernetes-models/*'],
-};
-// The output writer's thread (src/synth/output/worker.ts) is embedded as source text, so that
-// the bundle and the snapshot start it without a file next to them.
-const worker = await build({ ...common, entryPoints: [join(root, 'src/synth/output/worker.ts')], write: false, minify: true });
-const define = { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) };
-await build({ ...common, define, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(out, 'cli.js'), sourcemap: 'linked' });
-// The snapshot keeps the bundle's source (functions compile lazily from it): without whitespace
-// it is 14 -> 9 MB, and starts ~40 ms sooner. Identifiers stay, so messages naming classes do too.
-await build({ ...common, define, minifyWhitespace: true, minifySyntax: true, entryPoints: [join(root, 'src/cli/snapshot.ts')], outfile: join(out, 'snapshot.js') });
-// --no-warnings: node flags child_process (loaded, never called, by cdk8s's Helm support) as
-// not verified in snapshots; synth and config never spawn a process.
-execFileSync(process.execPath, ['--no-warnings', '--snapshot-blob', join(out, 'cli.blob'), '--build-snapshot', join(out, 'snapshot.js')], { cwd: out, stdio: 'inherit' });
-writeFileSync(stampFile, stamp);
+/** Builds build/cli.js and build/cli.blob unless they are up to date; says whether it built. */
+export async function buildIfStale() {
+  const stamp = JSON.stringify({ node: process.version, execPath: process.execPath, nodeOptions: process.env.NODE_OPTIONS ?? '', inputs: newestInput() });
+  if (existsSync(stampFile) && existsSync(join(out, 'cli.blob')) && readFileSync(stampFile, 'utf8') === stamp) return false;
+  await build();
+  writeFileSync(stampFile, stamp);
+  return true;
+}
+
+async function build() {
+  // Loaded only to build: most runs find the build up to date.
+  const { build: bundle } = await import('esbuild');
+  const { l1ConvertersPlugin } = (await import('./l1-converters.cjs')).default;
+  const common = {
+    bundle: true,
+    plugins: [l1ConvertersPlugin(root)],
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    // Loaded from node_modules by `check` only (per-kind validators).
+    external: ['kubernetes-models', '@kubernetes-models/*'],
+  };
+  // The output writer's thread (src/synth/output/worker.ts) is embedded as source text, so that
+  // the bundle and the snapshot start it without a file next to them.
+  const worker = await bundle({ ...common, entryPoints: [join(root, 'src/synth/output/worker.ts')], write: false, minify: true });
+  const define = { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) };
+  await bundle({ ...common, define, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(out, 'cli.js'), sourcemap: 'linked' });
+  // The snapshot keeps the bundle's source (functions compile lazily from it): without whitespace
+  // it is 14 -> 9 MB, and starts ~40 ms sooner. Identifiers stay, so messages naming classes do too.
+  await bundle({ ...common, define, minifyWhitespace: true, minifySyntax: true, entryPoints: [join(root, 'src/cli/snapshot.ts')], outfile: join(out, 'snapshot.js') });
+  // --no-warnings: node flags child_process (loaded, never called, by cdk8s's Helm support) as
+  // not verified in snapshots; synth and config never spawn a process.
+  execFileSync(process.execPath, ['--no-warnings', '--snapshot-blob', join(out, 'cli.blob'), '--build-snapshot', join(out, 'snapshot.js')], { cwd: out, stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: '' } });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildIfStale();

@@ -93,6 +93,11 @@ function printConfig(argv: string[]): void {
 
 export async function main(argv: string[]): Promise<number> {
   tuneTiering();
+  // A reader that stops early (`npm run config -- dev | head`): end quietly, as cat does.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   // `npm run bench` reads the peak memory of each run here (node has no rusage of children).
   const rusageFile = process.env.BENCH_RUSAGE_FILE;
   if (rusageFile) process.on('exit', () => writeFileSync(rusageFile, String(process.resourceUsage().maxRSS)));
