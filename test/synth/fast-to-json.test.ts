@@ -78,6 +78,16 @@ describe('equals the library on each resolver and sanitize rule', () => {
     expect(same(bare).metadata).toEqual({ name: 'n' });
   });
 
+  test('metadata from parsed JSON with a __proto__ key: what the library makes of it', () => {
+    const metadata = JSON.parse('{"name": "p", "__proto__": {"polluted": "yes"}, "zone": "a"}');
+    const obj = new ApiObject(new Chart(new App(), 'p'), 'p', { apiVersion: 'v1', kind: 'ConfigMap', metadata });
+    const fast = same(obj);
+    const library = obj.toJson();
+    expect(Object.keys(fast.metadata)).toEqual(Object.keys(library.metadata));
+    expect(Object.getPrototypeOf(fast.metadata)).toEqual(Object.getPrototypeOf(library.metadata));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   test('Lazy values, produced again until plain', () => {
     const json = same(configMap({ a: Lazy.any({ produce: () => ({ z: Lazy.any({ produce: () => 1 }), b: null }) }) }));
     expect(json.data).toEqual({ a: { z: 1 } });
