@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { benchEnvironment, devConfig } from './bench-environment.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, sizes: { type: 'string', default: '1,10,100,1000' } } });
@@ -64,21 +65,7 @@ function sizeOf(dir) {
   return { bytes, files };
 }
 
-// Clusters are copies of dev's first cluster, so every per-cluster feature is exercised.
-const base = parse(execFileSync(process.execPath, [...cli, 'config', 'dev'], { encoding: 'utf8' }));
-function environment(n) {
-  const template = base.clusters[0];
-  const clusters = Array.from({ length: n }, (_, i) => {
-    const c = structuredClone(template);
-    c.name = `bench-${String(i).padStart(4, '0')}`;
-    c.destination = { name: c.name };
-    if (c.kcp?.syncTargetUID) c.kcp.syncTargetUID = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    return c;
-  });
-  // The gateway rides on the first cluster (dev names its own, which the copies replace).
-  const pacGateway = base.pacGateway ? { pacGateway: { ...base.pacGateway, cluster: clusters[0].name } } : {};
-  return { ...base, name: 'bench', clusters, ...pacGateway };
-}
+const base = devConfig(join(root, 'build/cli.blob'));
 
 // The synth process of `npm run synth` itself (shipped environments, without npm's start-up).
 const shippedOut = join(work, 'shipped');
@@ -97,7 +84,7 @@ const rows = [];
 let kustomizeMs;
 for (const n of sizes) {
   const file = join(work, `bench-${n}.yaml`);
-  writeFileSync(file, stringify(environment(n)));
+  writeFileSync(file, benchEnvironment(base, n));
   const out = join(work, `out-${n}`);
   const samples = Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', out], SYNTH_ENV));
   const { bytes, files } = sizeOf(join(out, 'dist'));

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse, stringify } from 'yaml';
+import { benchEnvironment, devConfig } from './bench-environment.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '' }, build: { type: 'string', default: join(root, 'build') } } });
@@ -39,7 +39,7 @@ function instructions(args, env = bare) {
 }
 
 const cli = ['--snapshot-blob', blob];
-const base = parse(execFileSync(process.execPath, ['--snapshot-blob', join(build, 'cli.blob'), 'config', 'dev'], { encoding: 'utf8' }));
+const base = devConfig(join(build, 'cli.blob'));
 const rows = [];
 const node = instructions(['-e', '0']);
 const inherited = process.env.NODE_EXTRA_CA_CERTS ? instructions(['-e', '0'], process.env) : undefined;
@@ -47,13 +47,11 @@ const out = join(work, 'shipped');
 instructions([...cli, 'synth', '--outdir', out]); // the first run writes the tree; measured: the re-synth
 rows.push(['shipped environments', instructions([...cli, 'synth', '--outdir', out])]);
 for (const n of sizes) {
-  const [template] = base.clusters;
-  const clusters = Array.from({ length: n }, (_, i) => ({ ...structuredClone(template), name: `bench-${String(i).padStart(4, '0')}`, destination: { name: `bench-${String(i).padStart(4, '0')}` } }));
   const file = join(work, `bench-${n}.yaml`);
-  writeFileSync(file, stringify({ ...base, name: 'bench', clusters, ...(base.pacGateway ? { pacGateway: { ...base.pacGateway, cluster: clusters[0].name } } : {}) }));
+  writeFileSync(file, benchEnvironment(base, n));
   const dir = join(work, `out-${n}`);
   instructions([...cli, 'synth', '--config', file, '--outdir', dir]);
-  rows.push([`${n} clusters`, instructions([...cli, 'synth', '--config', file, '--outdir', dir])]);
+  rows.push([`${n} cluster${n === 1 ? "" : "s"}`, instructions([...cli, 'synth', '--config', file, '--outdir', dir])]);
 }
 rmSync(work, { recursive: true, force: true });
 if (existsSync(blob)) rmSync(blob);
