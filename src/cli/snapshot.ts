@@ -9,8 +9,9 @@ import { warmUp } from './warm-up';
 CronExpressionParser.parse('0 * * * *');
 
 // Synth's code compiled into the snapshot (see warm-up.ts); node takes the snapshot once the
-// event loop is empty, so after this promise settles.
-void warmUp();
+// event loop is empty, so after this promise settles. Without it the snapshot still works, only
+// starts slower: a failure (no writable temporary folder, say) does not fail the build.
+warmUp().catch((e: unknown) => process.stderr.write(`warning: start-up snapshot not warmed up (${(e as Error).message}); synth still works, only starts slower\n`));
 
 // Entry of the V8 start-up snapshot (scripts/build.mjs): every module is loaded and initialized
 // when the snapshot is built, so `node --snapshot-blob build/cli.blob synth` starts with the heap
