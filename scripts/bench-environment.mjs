@@ -2,10 +2,11 @@
 // cluster (so every per-cluster feature is exercised), as the YAML a user would write.
 import { execFileSync } from 'node:child_process';
 import { parse, stringify } from 'yaml';
+import { CLI_ENV } from './cli-env.mjs';
 
 /** dev's effective config, from the CLI's start-up snapshot at `blob`. */
 export function devConfig(blob) {
-  return parse(execFileSync(process.execPath, ['--snapshot-blob', blob, 'config', 'dev'], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '' } }));
+  return parse(execFileSync(process.execPath, ['--snapshot-blob', blob, 'config', 'dev'], { encoding: 'utf8', env: CLI_ENV }));
 }
 
 /** An environment file of `n` copies of `base`'s first cluster. */

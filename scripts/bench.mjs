@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { benchEnvironment, devConfig } from './bench-environment.mjs';
+import { CLI_ENV } from './cli-env.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, sizes: { type: 'string', default: '1,10,100,1000' } } });
@@ -26,18 +27,16 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-// `npm run synth` runs the CLI with NODE_EXTRA_CA_CERTS empty: synth makes no TLS connection, and
-// where the variable names a bundle (as on this project's machines), node parses every certificate
-// in it before running anything (~50 ms).
-const SYNTH_ENV = { NODE_EXTRA_CA_CERTS: '' };
+// `npm run synth` runs the CLI without NODE_EXTRA_CA_CERTS (scripts/cli-env.mjs); `node -e 0` is
+// timed both ways.
 const extraCaCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
 
 /** Wall time (ms) and peak RSS (MiB) of one run of a command. */
-function timed(cmd, args, env = {}) {
+function timed(cmd, args, env = process.env) {
   const rss = join(work, 'rss');
   rmSync(rss, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env: { ...process.env, ...env, BENCH_RUSAGE_FILE: rss }, encoding: 'utf8' });
+  const r = spawnSync(cmd, args, { env: { ...env, BENCH_RUSAGE_FILE: rss }, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
   let mib;
@@ -74,8 +73,8 @@ const shippedOut = join(work, 'shipped');
 // `node -e 0` as this environment runs it, and without extra CA certificates (as synth runs).
 const triples = Array.from({ length: runs }, () => [
   timed(process.execPath, ['-e', '0']).ms,
-  timed(process.execPath, ['-e', '0'], SYNTH_ENV).ms,
-  timed(process.execPath, [...cli, 'synth', '--outdir', shippedOut], SYNTH_ENV).ms,
+  timed(process.execPath, ['-e', '0'], CLI_ENV).ms,
+  timed(process.execPath, [...cli, 'synth', '--outdir', shippedOut], CLI_ENV).ms,
 ]);
 const baseline = median(triples.map(([b]) => b));
 const bare = median(triples.map(([, b]) => b));
@@ -86,7 +85,7 @@ for (const n of sizes) {
   const file = join(work, `bench-${n}.yaml`);
   writeFileSync(file, benchEnvironment(base, n));
   const out = join(work, `out-${n}`);
-  const samples = Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', out], SYNTH_ENV));
+  const samples = Array.from({ length: runs }, () => timed(process.execPath, [...cli, 'synth', '--config', file, '--outdir', out], CLI_ENV));
   const { bytes, files } = sizeOf(join(out, 'dist'));
   if (n === 1 && spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) {
     // The workload cluster's own output (kcp workspaces are other destinations, with names of their own).

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_ENV } from './cli-env.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'build');
@@ -60,7 +61,7 @@ async function build() {
   await bundle({ ...common, define, minifyWhitespace: true, minifySyntax: true, entryPoints: [join(root, 'src/cli/snapshot.ts')], outfile: join(out, 'snapshot.js') });
   // --no-warnings: node flags child_process (loaded, never called, by cdk8s's Helm support) as
   // not verified in snapshots; synth and config never spawn a process.
-  execFileSync(process.execPath, ['--no-warnings', '--snapshot-blob', join(out, 'cli.blob'), '--build-snapshot', join(out, 'snapshot.js')], { cwd: out, stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: '' } });
+  execFileSync(process.execPath, ['--no-warnings', '--snapshot-blob', join(out, 'cli.blob'), '--build-snapshot', join(out, 'snapshot.js')], { cwd: out, stdio: 'inherit', env: CLI_ENV });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildIfStale();

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchEnvironment, devConfig } from './bench-environment.mjs';
+import { CLI_ENV } from './cli-env.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '' }, build: { type: 'string', default: join(root, 'build') } } });
@@ -27,11 +28,9 @@ const blob = join(build, 'cli.valgrind.blob');
 execFileSync('valgrind', ['--tool=none', '-q', process.execPath, '--no-warnings', '--snapshot-blob', blob, '--build-snapshot', join(build, 'snapshot.js')], { cwd: build, stdio: 'inherit' });
 
 const work = mkdtempSync(join(tmpdir(), 'ps-icount-'));
-// As `npm run synth` runs it (package.json): without NODE_EXTRA_CA_CERTS.
-const bare = { ...process.env, NODE_EXTRA_CA_CERTS: '' };
 
 /** Instructions of one run, in millions. */
-function instructions(args, env = bare) {
+function instructions(args, env = CLI_ENV) {
   const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const m = /Collected : (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`${args.join(' ')} failed:\n${r.stderr.slice(-2000)}`);
