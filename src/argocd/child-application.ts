@@ -7,6 +7,12 @@ import { setSyncWave } from '../lib/argocd';
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 /** Argo CD tracks resources with a label holding the Application name: a label value. */
 export const MAX_APPLICATION_NAME = 63;
+/**
+ * Paths (relative to the source path) a new commit must touch for Argo CD to regenerate the app's
+ * manifests; otherwise the cached ones stay valid for the new commit. Webhook only up to 2.10,
+ * polling too from 2.11 (argoproj/argo-cd@v2.9.0, v2.11.0:docs/operator-manual/high_availability.md).
+ */
+export const MANIFEST_GENERATE_PATHS = 'argocd.argoproj.io/manifest-generate-paths';
 
 export interface ChildApplicationProps {
   readonly name: string;
@@ -74,5 +80,7 @@ export class ChildApplication extends Construct {
       },
     });
     setSyncWave(this.resource, props.wave);
+    // `.`: the app's own folder, all it reads (one folder per app; the consistency check holds that).
+    this.resource.metadata.addAnnotation(MANIFEST_GENERATE_PATHS, '.');
   }
 }

@@ -4,7 +4,7 @@ import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, t
 /** Development: one workload cluster, following the operator's latest channel. */
 export const dev: EnvironmentInput = {
   name: 'dev',
-  git: { repoURL: REPO_URL, revision: 'main' },
+  git: { repoURL: REPO_URL, revision: 'refs/heads/main' },
   operator: { channel: 'latest', installPlanApproval: 'Automatic' },
   tektonConfig: {
     ...pipelineServiceTektonConfig,

@@ -4,7 +4,7 @@ import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, t
 /** Production: three workload clusters on a pinned operator channel, following the prod branch. */
 export const prod: EnvironmentInput = {
   name: 'prod',
-  git: { repoURL: REPO_URL, revision: 'production' },
+  git: { repoURL: REPO_URL, revision: 'refs/heads/production' },
   operator: { channel: 'pipelines-1.10', installPlanApproval: 'Automatic' },
   tektonConfig: pipelineServiceTektonConfig,
   tektonResults: tektonResultsV0180,
