@@ -16,9 +16,12 @@ const OUTPUT_THREAD_CLUSTERS = 100;
 const USAGE = `usage:
   synth [--config FILE] [--outdir DIR]   write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment,
                                          or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON)
-  diff [--ref REF] [--format text|markdown]
-                                         per Argo CD application, the objects a fresh synth adds, removes and changes
-                                         against dist/ and argocd/ at REF (default origin/main, else HEAD)
+  diff [REF | --ref REF] [--config FILE | --to REF2] [--format text|markdown] [--output FILE]
+                                         per Argo CD application, the objects a fresh synth (of every shipped environment,
+                                         or of the one in FILE) adds, removes and changes against dist/ and argocd/ at REF
+                                         (default origin/main, else HEAD), with old and new values; identical changes on
+                                         many targets in one entry; --to REF2: the tree at REF2 instead of a synth;
+                                         --output FILE: the full diff too (markdown on stdout fits a PR comment)
   config <env>                           print an environment's effective config (defaults filled in) as YAML
   check [PATH...]                        synth into a temporary folder, fail on stale dist/ or argocd/ files, then
                                          validate every object (schema, policy, duplicates); with PATHs, only those files`;
@@ -110,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     else if (command === 'config') printConfig(rest);
     // Loaded on use: synth and config (the start-up snapshot) need neither, nor child_process.
-    else if (command === 'diff') process.stdout.write((require('./diff') as typeof import('./diff')).runDiff(rest, Object.keys(ENVIRONMENTS).map(shippedEnvironment)));
+    else if (command === 'diff') (require('./diff') as typeof import('./diff')).diffCommand(rest, () => Object.keys(ENVIRONMENTS).map(shippedEnvironment));
     else if (command === 'check') return (require('./check') as typeof import('./check')).check(rest);
     else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     return 0;

@@ -1,25 +1,34 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changedFields, diffTrees } from '../../src/cli/diff';
+import { parse, stringify } from 'yaml';
 import { ROOT, cli, tempDir } from './cli-helpers';
 
 const CLI = join(ROOT, 'build/cli.js');
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: GIT_ENV });
 const diffIn = (cwd: string, ...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, 'diff', ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, 'diff', ...args], { cwd, encoding: 'utf8', env: GIT_ENV });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
 const SUB = 'dist/dev/dev-workload-1/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml';
 const TC = 'dist/prod/prod-workload-2/tekton-config/tektonconfig_config.yaml';
+const PROD_SUBS = [1, 2, 3].map((i) => `dist/prod/prod-workload-${i}/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml`);
+const edit = (dir: string, file: string, from: string, to: string) => {
+  const text = readFileSync(join(dir, file), 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(join(dir, file), text.replace(from, to));
+};
 
 /** A repository whose committed dist/ and argocd/ are a fresh synth, edited by `edit`. */
-function repo(edit: (dir: string) => void = () => {}): string {
+function repo(change: (dir: string) => void = () => {}, synthArgs: string[] = []): string {
   const dir = tempDir();
-  expect(cli('synth', '--outdir', dir).code).toBe(0);
+  const s = cli('synth', '--outdir', dir, ...synthArgs);
+  expect(s.stderr.split('\n').filter((l) => l.startsWith('error'))).toEqual([]);
+  expect(s.code).toBe(0);
   git(dir, 'init', '-q', '-b', 'main');
-  edit(dir);
+  change(dir);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'base');
   return dir;
@@ -39,14 +48,15 @@ describe('npm run diff', () => {
     expect(r.stdout).toBe('no changes against HEAD\n');
   });
 
-  test('per Application: added, removed and changed objects with their changed fields', () => {
+  test('per Application: added, removed and changed objects, each changed field with old and new value', () => {
     const dir = repo((d) => {
-      writeFileSync(join(d, SUB), readFileSync(join(d, SUB), 'utf8').replace('channel: latest', 'channel: pipelines-1.9'));
+      edit(d, SUB, 'channel: latest', 'channel: pipelines-1.9');
       rmSync(join(d, TC));
       mkdirSync(join(d, 'dist/dev/dev-workload-1/operator'), { recursive: true });
       writeFileSync(join(d, 'dist/dev/dev-workload-1/operator/configmap_x_old.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n  namespace: x\n');
     });
     const r = diffIn(dir, '--ref', 'main');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -54,25 +64,83 @@ describe('npm run diff', () => {
         '',
         'dev-dev-workload-1-operator (dist/dev/dev-workload-1/operator)',
         '  - ConfigMap x/old',
-        '  ~ Subscription openshift-operators/openshift-pipelines-operator: spec.channel',
+        '  ~ Subscription openshift-operators/openshift-pipelines-operator',
+        '      spec.channel: pipelines-1.9 -> latest',
         '',
         'prod-prod-workload-2-tekton-config (dist/prod/prod-workload-2/tekton-config)',
         '  + TektonConfig config',
         '',
       ].join('\n'),
     );
-    const md = diffIn(dir, '--ref', 'main', '--format', 'markdown');
-    expect(md.stdout).toContain('### Manifest changes against `main`');
-    expect(md.stdout).toContain('| changed | `Subscription openshift-operators/openshift-pipelines-operator` | `spec.channel` |');
-    expect(md.stdout).toContain('**`prod-prod-workload-2-tekton-config`** (`dist/prod/prod-workload-2/tekton-config`)');
+    const md = diffIn(dir, 'main', '--format', 'markdown').stdout;
+    expect(md).toContain('### Manifest changes against `main`');
+    expect(md).toContain('| `dev-dev-workload-1-operator` | dev-workload-1 | - `ConfigMap x/old`<br>~ `Subscription openshift-operators/openshift-pipelines-operator`: `spec.channel` |');
+    expect(md).toContain('  - `spec.channel`: `pipelines-1.9` -> `latest`');
+    expect(md).toContain('#### `prod-prod-workload-2-tekton-config` (`dist/prod/prod-workload-2/tekton-config`)');
+    // The summary comes before the folded values.
+    expect(md.indexOf('| application |')).toBeLessThan(md.indexOf('<details>'));
+    expect(md.trimEnd().endsWith('</details>')).toBe(true);
   });
 
-  test('an unknown ref or format is a usage error', () => {
-    const dir = plain;
-    const r = diffIn(dir, '--ref', 'nope');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown git ref "nope"');
-    expect(diffIn(dir, '--format', 'html').stderr).toContain('unknown --format "html": use text or markdown');
+  test('the same change on several targets is one entry naming them; a change on some of them says how many of how many', () => {
+    const dir = repo((d) => {
+      for (const f of PROD_SUBS) edit(d, f, 'channel: pipelines-1.10', 'channel: pipelines-1.9');
+      edit(d, PROD_SUBS[0], 'installPlanApproval: Automatic', 'installPlanApproval: Manual');
+    });
+    const r = diffIn(dir, 'main');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'changes against main, 3 applications: 0 added, 0 removed, 3 changed, in 2 entries',
+        '',
+        'prod-<target>-operator (dist/prod/<target>/operator) on 3 of 3 targets: prod-workload-1, prod-workload-2, prod-workload-3',
+        '  ~ Subscription openshift-operators/openshift-pipelines-operator',
+        '      spec.channel: pipelines-1.9 -> pipelines-1.10',
+        '',
+        'prod-prod-workload-1-operator (dist/prod/prod-workload-1/operator)',
+        '  ~ Subscription openshift-operators/openshift-pipelines-operator',
+        '      spec.installPlanApproval: Manual -> Automatic',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('REF as a positional argument, as git users type it; --ref and a positional REF together are refused', () => {
+    git(plain, 'tag', 'v1');
+    expect(diffIn(plain, 'v1').stdout).toBe('no changes against v1\n');
+    expect(diffIn(plain, '--ref', 'v1').stdout).toBe('no changes against v1\n');
+    const both = diffIn(plain, 'v1', '--ref', 'main');
+    expect(both.code).toBe(2);
+    expect(both.stderr.split('\n')[0]).toBe('error: diff got two refs: v1 and --ref main; give one');
+    expect(diffIn(plain, 'a', 'b').stderr.split('\n')[0]).toBe('error: diff takes at most one REF (got a b)');
+  });
+
+  test('bad input: an unknown ref, no clone, no git: one line, exit 1, no --output written', () => {
+    const out = join(tempDir(), 'full.md');
+    for (const ref of ['nope', '--end-of-options', 'main~5']) {
+      const r = diffIn(plain, '--output', out, `--ref=${ref}`);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`error: unknown git ref "${ref}": name a branch, tag or commit of this clone (nothing is fetched)\n`);
+      expect(r.stdout).toBe('');
+    }
+    const notClone = diffIn(tempDir(), '--to', 'HEAD');
+    expect([notClone.code, notClone.stderr]).toEqual([1, 'error: diff needs a git clone: this folder is not inside one\n']);
+    const r = spawnSync(process.execPath, [CLI, 'diff', '--output', out], { cwd: plain, encoding: 'utf8', env: { ...process.env, PATH: tempDir() } });
+    expect([r.status, r.stderr]).toEqual([1, 'error: diff needs git, and git is not installed (or not on PATH)\n']);
+    expect(existsSync(out)).toBe(false);
+    expect(diffIn(plain, '--format', 'html').stderr).toContain('unknown --format "html": use text or markdown');
+  });
+
+  test('--to REF2 compares two commits without synthesizing; --output writes the full diff', () => {
+    const dir = repo();
+    for (const f of PROD_SUBS) edit(dir, f, 'channel: pipelines-1.10', 'channel: pipelines-1.11');
+    git(dir, 'commit', '-qam', 'bump');
+    const out = join(tempDir(), 'full.txt');
+    const r = diffIn(dir, 'main~1', '--to', 'main', '--output', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('spec.channel: pipelines-1.10 -> pipelines-1.11');
+    expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+    expect(diffIn(dir, '--to', 'main', '--config', 'x.yaml').stderr).toContain('--to compares two commits, --config a synth with a commit: give one of them');
   });
 
   test('prefers origin/main when the clone has it', () => {
@@ -81,22 +149,59 @@ describe('npm run diff', () => {
   });
 });
 
-describe('diff internals', () => {
-  test('changed field paths: deepest key, whole list when its length changes', () => {
-    expect(changedFields({ a: { b: 1, 'x.y': [1, 2] }, l: [1] }, { a: { b: 2, 'x.y': [1, 3] }, l: [1, 2] })).toEqual(['a.b', 'a["x.y"][1]', 'l']);
-  });
+describe('a channel bump over 1,000 clusters (--config)', () => {
+  let dir: string;
+  let env: any;
+  beforeAll(() => {
+    // The environment `npm run bench` synthesizes: 1,000 copies of dev's first cluster.
+    const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.devConfig('${join(ROOT, 'build/cli.blob')}'), 1000)))`;
+    env = parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+    dir = tempDir();
+    env.operator.channel = 'pipelines-1.10';
+    writeFileSync(join(dir, 'env.yaml'), stringify(env));
+    // Bad config input stops before git is asked anything (this folder is no clone yet).
+    writeFileSync(join(dir, 'bad.yaml'), stringify({ ...env, clusters: [{ ...env.clusters[0], name: 'Bad_Name' }] }));
+    const bad = diffIn(dir, '--config', 'bad.yaml');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error: bad\.yaml: invalid configuration \(\d+ problems?\), nothing written:\nclusters\[0\]\.name: /);
+    expect(cli('synth', '--config', join(dir, 'env.yaml'), '--outdir', dir).code).toBe(0);
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', 'dist', 'argocd');
+    git(dir, 'commit', '-qm', 'base');
+  }, 180_000);
 
-  test('argocd/<env>/apps belongs to the root Application, the rest of argocd/<env> to bootstrap', () => {
-    const root = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: e-root\nspec:\n  source:\n    path: argocd/e/apps\n';
-    const before = new Map([['argocd/e/root.yaml', root]]);
-    const after = new Map([
-      ['argocd/e/root.yaml', root],
-      ['argocd/e/apps/appproject_ns_p.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: p\n  namespace: ns\n'],
-      ['argocd/e/argocd-cm.patch.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n'],
-    ]);
-    expect(diffTrees(before, after).map((g) => [g.application, g.changes.map((c) => `${c.change} ${c.object}`)])).toEqual([
-      ['e-root', ['added AppProject ns/p']],
-      ['bootstrap (applied by hand)', ['added ConfigMap argocd-cm']],
-    ]);
-  });
+  test('is one collapsed entry, and the markdown fits the comment budget', () => {
+    writeFileSync(join(dir, 'env.yaml'), stringify({ ...env, operator: { ...env.operator, channel: 'pipelines-1.11' } }));
+    const out = join(dir, 'full.md');
+    const r = diffIn(dir, 'main', '--config', 'env.yaml', '--format', 'markdown', '--output', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeLessThan(60_000);
+    expect(r.stdout).toContain('1,000 applications: 0 added, 0 removed, 1,000 changed, in 1 entry');
+    expect(r.stdout).toContain('| `bench-<target>-operator` | 1,000 of 1,000 | ~ `Subscription openshift-operators/openshift-pipelines-operator`: `spec.channel` |');
+    expect(r.stdout).toContain('on 1,000 of 1,000 targets: `bench-0000`, `bench-0001`, `bench-0002`, ... and 997 more');
+    expect(r.stdout).toContain('  - `spec.channel`: `pipelines-1.10` -> `pipelines-1.11`');
+    expect(r.stdout.match(/^#### /gm)).toHaveLength(1);
+    // The full output names every target.
+    const full = readFileSync(out, 'utf8');
+    expect(full).toContain('`bench-0999`');
+    expect(full).not.toContain('more');
+  }, 180_000);
+
+});
+
+test('--config compares only that environment: other folders of the ref are not reported as removed', () => {
+  const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.devConfig('${join(ROOT, 'build/cli.blob')}'), 2)))`;
+  const dir = tempDir();
+  writeFileSync(join(dir, 'env.yaml'), execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  expect(cli('synth', '--config', join(dir, 'env.yaml'), '--outdir', dir).code).toBe(0);
+  mkdirSync(join(dir, 'dist/other/c/operator'), { recursive: true });
+  writeFileSync(join(dir, 'dist/other/c/operator/configmap_x_y.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n');
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', 'dist', 'argocd');
+  git(dir, 'commit', '-qm', 'base');
+  expect(diffIn(dir, '--config', 'env.yaml', '--ref', 'main').stdout).toBe('no changes against main\n');
+  // From a subfolder too: the ref's tree is read from the top of the clone.
+  const r = spawnSync(process.execPath, [CLI, 'diff', '--config', '../env.yaml', 'main'], { cwd: join(dir, 'dist'), encoding: 'utf8' });
+  expect([r.stderr, r.stdout]).toEqual(['', 'no changes against main\n']);
 });
