@@ -96,7 +96,7 @@ export function renderMarkdown(d: TreeDiff, ref: string, o: RenderOptions = {}):
   if (d.groups.length === 0) return `No manifest changes against ${code(ref)}.\n`;
   const { shown, valueChars } = options(o);
   const budget = o.full ? Infinity : (o.budget ?? MARKDOWN_BUDGET);
-  const omitted = (n: number, what: string) => `\n\n_${count(n)} more ${what} not shown here (size limit): the full diff is in the CI artifact, or run \`npm run diff -- ${ref}\`._`;
+  const omitted = (n: number, what: string) => `\n\n_${count(n)} more ${what} not shown here (size limit): the full diff is in the CI artifact, or run \`npm run diff -- ${ref}\`._\n`;
   // Reserved for the closing lines and the notes of what did not fit.
   const reserve = 600;
   let out = `### Manifest changes against ${code(ref)}\n\n${totalsLine(d)}\n\n| application | targets | changes |\n|---|---|---|`;
