@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { benchEnvironment, devConfig } from './bench-environment.mjs';
 import { CLI_ENV } from './cli-env.mjs';
 
@@ -81,6 +81,33 @@ const bare = median(triples.map(([, b]) => b));
 const shipped = median(triples.map(([, , s]) => s));
 const rows = [];
 let kustomizeMs;
+let diffRow;
+
+/**
+ * `npm run diff` of a channel bump over the `n`-cluster environment: its output committed as a
+ * clone's HEAD, the environment file bumped, the diff's process timed as `npm run diff` runs it.
+ */
+function benchDiff(n, file, out) {
+  const git = (...args) => execFileSync('git', args, { cwd: out, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@e', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@e' } });
+  git('init', '-q', '-b', 'main');
+  git('add', 'dist', 'argocd');
+  git('commit', '-qm', 'bench');
+  const bumped = join(work, `bench-${n}-bumped.yaml`);
+  const env = parse(readFileSync(file, 'utf8'));
+  const from = env.operator.channel;
+  env.operator = { ...env.operator, channel: 'pipelines-1.11' };
+  writeFileSync(bumped, stringify(env));
+  const full = join(work, 'diff-full.md');
+  const args = [join(root, 'build/cli.js'), 'diff', 'main', '--config', bumped, '--format', 'markdown', '--output', full];
+  const samples = Array.from({ length: Math.min(runs, 3) }, () => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: out, env: CLI_ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`diff failed:\n${r.stderr}`);
+    return { ms, chars: r.stdout.length, entries: /in (\d[\d,]*) entr/.exec(r.stdout)?.[1] ?? '?' };
+  });
+  return { n, from, ms: median(samples.map((x) => x.ms)), chars: samples[0].chars, entries: samples[0].entries, fullChars: readFileSync(full, 'utf8').length };
+}
 for (const n of sizes) {
   const file = join(work, `bench-${n}.yaml`);
   writeFileSync(file, benchEnvironment(base, n));
@@ -98,6 +125,7 @@ for (const n of sizes) {
   }
   // The first run writes a new tree; the others re-synthesize unchanged output (the usual case).
   rows.push({ n, first: samples[0].ms, ms: median(samples.slice(1).map((s) => s.ms)), mib: Math.max(...samples.map((s) => s.mib)), files, bytes });
+  if (n === Math.max(...sizes)) diffRow = benchDiff(n, file, out);
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -113,3 +141,6 @@ for (const r of rows) {
 const r100 = rows.find((r) => r.n === 100);
 const r1000 = rows.find((r) => r.n === 1000);
 if (r100 && r1000) console.log(`\ntime at 1,000 / time at 100: ${fmt(r1000.ms / r100.ms, 1)}x`);
+if (diffRow) {
+  console.log(`\nnpm run diff -- main --config FILE --format markdown, channel ${diffRow.from} -> pipelines-1.11 at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
+}
