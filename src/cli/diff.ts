@@ -7,8 +7,6 @@ import { renderMarkdown, renderText } from '../diff/render';
 import { synthEnvironment } from '../synth/environment';
 import { UsageError } from './usage-error';
 
-export { GitError } from '../diff/git';
-
 /** What `diff` prints, and the full rendering `--output` asks for. */
 export interface DiffRun {
   readonly stdout: string;
@@ -63,17 +61,20 @@ export function runDiff(argv: string[], shipped: () => readonly EnvironmentConfi
  * blob id on both sides: equal texts are never parsed.
  */
 function trees(beforeIds: ReadonlyMap<string, string>, afterIds: ReadonlyMap<string, string>, synthesized: ReadonlyMap<string, string>) {
-  const read = new Set<string>();
   const files = [...new Set([...beforeIds.keys(), ...afterIds.keys()])];
-  const needs = (f: string) => beforeIds.get(f) !== afterIds.get(f) || f.startsWith('argocd/');
+  const same = (f: string) => beforeIds.has(f) && beforeIds.get(f) === afterIds.get(f);
+  const needs = (f: string) => !same(f) || f.startsWith('argocd/');
+  // An equal blob's text is the synthesized one: only what differs, or was not synthesized, is read.
+  const read = new Set<string>();
   for (const f of files.filter(needs)) {
-    if (beforeIds.has(f)) read.add(beforeIds.get(f)!);
+    if (beforeIds.has(f) && !(same(f) && synthesized.has(f))) read.add(beforeIds.get(f)!);
     if (afterIds.has(f) && !synthesized.has(f)) read.add(afterIds.get(f)!);
   }
   const blobs = readBlobs(read);
-  const side = (ids: ReadonlyMap<string, string>, texts?: ReadonlyMap<string, string>) =>
-    new Map(files.filter((f) => ids.has(f)).map((f) => [f, needs(f) ? (texts?.get(f) ?? blobs.get(ids.get(f)!)!) : `blob ${ids.get(f)}`]));
-  return { before: side(beforeIds), after: side(afterIds, synthesized) };
+  const text = (f: string, ids: ReadonlyMap<string, string>, after: boolean) =>
+    !needs(f) ? `blob ${ids.get(f)}` : synthesized.has(f) && (after || same(f)) ? synthesized.get(f)! : blobs.get(ids.get(f)!)!;
+  const side = (ids: ReadonlyMap<string, string>, after: boolean) => new Map(files.filter((f) => ids.has(f)).map((f) => [f, text(f, ids, after)]));
+  return { before: side(beforeIds, false), after: side(afterIds, true) };
 }
 
 /** Runs `diff`: prints, and writes `--output` only once everything succeeded. */

@@ -44,16 +44,16 @@ function fakeGitHub(comments: { id: number; body: string }[]) {
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET' && url.pathname === '/repos/o/r/issues/7/comments') {
         const page = Number(url.searchParams.get('page'));
-        return res.end(JSON.stringify(comments.slice((page - 1) * 100, page * 100)));
+        return void res.end(JSON.stringify(comments.slice((page - 1) * 100, page * 100)));
       }
       const m = /^\/repos\/o\/r\/issues\/comments\/(\d+)$/.exec(url.pathname);
       if (req.method === 'PATCH' && m) {
         comments.find((c) => c.id === Number(m[1]))!.body = body.body;
-        return res.end('{}');
+        return void res.end('{}');
       }
       if (req.method === 'POST' && url.pathname === '/repos/o/r/issues/7/comments') {
         comments.push({ id: 9000 + comments.length, body: body.body });
-        return res.end(JSON.stringify({ id: 9000 + comments.length - 1 }));
+        return void res.end(JSON.stringify({ id: 9000 + comments.length - 1 }));
       }
       res.statusCode = 404;
       res.end('{}');
