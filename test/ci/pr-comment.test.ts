@@ -130,6 +130,7 @@ describe('the pull-request comment', () => {
       const denied = await post(api, ['--diff', sample.file, '--repo', 'o/x', '--pr', '7']);
       expect([denied.code, denied.stderr]).toEqual([1, 'pr-comment: GET /repos/o/x/issues/7/comments?per_page=100&page=1: HTTP 404\n']);
     } finally {
+      gh.server.closeAllConnections();
       gh.server.close();
     }
   }, 60_000);
