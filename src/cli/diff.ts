@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { EnvironmentConfig, formatPath } from '../config';
+import { synthArgoCdInstances } from '../argocd/instance';
 import { synthEnvironment } from '../synth/environment';
+import { toYaml } from '../synth/files';
 import { UsageError } from './usage-error';
 
 /** Trees the diff compares: what Argo CD reads. */
@@ -178,10 +180,12 @@ export function runDiff(argv: string[], configs: readonly EnvironmentConfig[]): 
   const ref = values.ref ?? defaultRef();
   const before = filesAtRef(ref);
   const after = new Map<string, string>();
-  for (const env of configs.map(synthEnvironment)) {
+  const envs = configs.map(synthEnvironment);
+  for (const env of envs) {
     for (const [p, c] of env.files) after.set(`dist/${p}`, c);
     for (const [p, c] of env.argocdFiles) after.set(`argocd/${p}`, c);
   }
+  for (const [p, o] of synthArgoCdInstances(envs.map((e) => e.argocdInstance))) after.set(`argocd/${p}`, toYaml(o));
   const groups = diffTrees(before, after);
   return values.format === 'markdown' ? renderMarkdown(groups, ref) : renderText(groups, ref);
 }
