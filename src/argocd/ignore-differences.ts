@@ -105,10 +105,12 @@ export const IGNORE_RULES: readonly IgnoreRule[] = [
  */
 export function glbcIngressPaths(obj: Manifest, context: IgnoreContext): string[] {
   if (!context.glbcCustomHosts) return ['.spec.rules[]?.host', '.spec.tls'];
-  const spec = (obj as { spec?: { rules?: { host?: string }[] } }).spec;
+  const spec = (obj as { spec?: { rules?: { host?: string }[]; tls?: unknown[] } }).spec;
   const ours = [...new Set((spec?.rules ?? []).map((r) => r.host ?? ''))].sort();
   const list = JSON.stringify(ours);
-  return [`.spec.rules[]? | select(([.host // ""] - ${list}) | length > 0)`, `.spec.tls[]? | select(((.hosts // []) - ${list}) | length > 0)`];
+  // Without TLS in git the whole list is GLBC's (an emptied list would still differ from none).
+  const tls = spec?.tls?.length ? `.spec.tls[]? | select(((.hosts // []) - ${list}) | length > 0)` : '.spec.tls';
+  return [`.spec.rules[]? | select(([.host // ""] - ${list}) | length > 0)`, tls];
 }
 
 /** Whether an ignore rule reads the object's content (`fromObject`), not only its identity. */

@@ -46,6 +46,11 @@ export function jqPaths(expr: string, obj: unknown): (string | number)[][] {
   return gojq(`[path(${expr})]`, obj) as (string | number)[][];
 }
 
+/** The paths of each expression, in one gojq run. */
+export function jqPathsEach(exprs: readonly string[], obj: unknown): (string | number)[][][] {
+  return exprs.length === 0 ? [] : (gojq(`[${exprs.map((e) => `[path(${e})]`).join(', ')}]`, obj) as (string | number)[][][]);
+}
+
 /** What Argo CD compares after normalizing: `del(e1) | del(e2) ...` (argo-cd@v2.9.0:util/argo/normalizers/diff_normalizer.go). */
 export function jqDelete(obj: unknown, exprs: readonly string[]): unknown {
   return exprs.length === 0 ? obj : gojq(exprs.map((e) => `del(${e})`).join(' | '), obj);
