@@ -96,7 +96,7 @@ function safeParse(text: string | undefined): unknown {
 /**
  * Which Application deploys each folder, read from the Applications in both trees (the new tree
  * wins): a child's `source.path`; argocd/<env>/apps belongs to the root app; the rest of
- * argocd/<env>/ is applied by hand at bootstrap.
+ * argocd/ (each environment's root.yaml, argocd/_instance/<namespace>/) is applied by hand at bootstrap.
  */
 function folderOwners(...trees: ReadonlyMap<string, string>[]): Map<string, string> {
   const owners = new Map<string, string>();

@@ -86,17 +86,17 @@ describe('diff internals', () => {
     expect(changedFields({ a: { b: 1, 'x.y': [1, 2] }, l: [1] }, { a: { b: 2, 'x.y': [1, 3] }, l: [1, 2] })).toEqual(['a.b', 'a["x.y"][1]', 'l']);
   });
 
-  test('argocd/<env>/apps belongs to the root Application, the rest of argocd/<env> to bootstrap', () => {
+  test('argocd/<env>/apps belongs to the root Application, the rest of argocd/ (root apps, instance settings) to bootstrap', () => {
     const root = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: e-root\nspec:\n  source:\n    path: argocd/e/apps\n';
     const before = new Map([['argocd/e/root.yaml', root]]);
     const after = new Map([
       ['argocd/e/root.yaml', root],
       ['argocd/e/apps/appproject_ns_p.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: p\n  namespace: ns\n'],
-      ['argocd/e/argocd-cm.patch.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n'],
+      ['argocd/_instance/ns/argocd-cm.patch.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n'],
     ]);
     expect(diffTrees(before, after).map((g) => [g.application, g.changes.map((c) => `${c.change} ${c.object}`)])).toEqual([
-      ['e-root', ['added AppProject ns/p']],
       ['bootstrap (applied by hand)', ['added ConfigMap argocd-cm']],
+      ['e-root', ['added AppProject ns/p']],
     ]);
   });
 });
