@@ -37,6 +37,19 @@ describe('health scripts under Lua 5.1 in Argo CD’s sandbox (no string library
       expect(runHealth(TEKTON_CONFIG_HEALTH_LUA, [unknown])[0].status).toBe('Degraded');
     });
 
+    test('every working message in the script’s table reads as Progressing, every one with a suffix as Degraded', () => {
+      const withMessage = (m: string) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1',
+        kind: 'TektonConfig',
+        metadata: { name: 'config' },
+        status: { conditions: [{ type: 'ComponentsReady', status: 'False', reason: 'Error', message: m }, { type: 'Ready', status: 'False', reason: 'Error', message: m }] },
+      });
+      const working = runHealth(TEKTON_CONFIG_HEALTH_LUA, TEKTON_CONFIG_WORKING_MESSAGES.map(withMessage));
+      expect(working.map((r) => r.status)).toEqual(TEKTON_CONFIG_WORKING_MESSAGES.map(() => 'Progressing'));
+      const failing = runHealth(TEKTON_CONFIG_HEALTH_LUA, TEKTON_CONFIG_WORKING_MESSAGES.map((m) => withMessage(`${m}: x509: certificate has expired`)));
+      expect(failing.map((r) => r.status)).toEqual(TEKTON_CONFIG_WORKING_MESSAGES.map(() => 'Degraded'));
+    });
+
     test('the working messages are exact: a message that only contains one is not mistaken for it', () => {
       expect(TEKTON_CONFIG_WORKING_MESSAGES).toContain('Components not in ready state: TektonPipeline: reconcile again and proceed');
       expect(COMPONENT_PREFIXES).toContain('TektonResult ');
