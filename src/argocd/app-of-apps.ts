@@ -4,7 +4,6 @@ import { EnvironmentConfig } from '../config';
 import { standardLabels } from '../lib/labels';
 import type { SynthesizedComponent } from '../synth/manifests';
 import { SynthError } from '../synth/manifests';
-import { ArgoCdHealthChecks } from './health-checks';
 import { ChildApplication } from './child-application';
 import { groupOf, ignoreDifferencesFor } from './ignore-differences';
 import { GroupKind, PipelineServiceProject } from './pipeline-service-project';
@@ -28,7 +27,6 @@ export interface AppOfAppsProps {
 export enum AppOfAppsChart {
   ROOT = 'root',
   APPS = 'apps',
-  SETTINGS = 'settings',
 }
 
 // By code units, not localeCompare: the output's order must not depend on ICU or the locale
@@ -55,7 +53,6 @@ export const projectName = (env: string) => `${env}-pipeline-service`;
 export class AppOfApps extends App {
   public readonly root: Chart;
   public readonly apps: Chart;
-  public readonly settings: Chart;
   public readonly children: ChildApplication[] = [];
   public readonly project: PipelineServiceProject;
   /** Synth-time warnings about the environment's components, as `<chart path>: <message>`. */
@@ -71,7 +68,6 @@ export class AppOfApps extends App {
     const labels = { ...standardLabels('app-of-apps'), [LABEL_ENVIRONMENT]: env };
     this.root = new Chart(this, AppOfAppsChart.ROOT, chartOpts);
     this.apps = new Chart(this, AppOfAppsChart.APPS, chartOpts);
-    this.settings = new Chart(this, AppOfAppsChart.SETTINGS, chartOpts);
 
     new RootApplication(this.root, 'Root', {
       name: rootApplicationName(env),
@@ -82,7 +78,6 @@ export class AppOfApps extends App {
       retry: config.argocd.retry,
       labels,
     });
-    new ArgoCdHealthChecks(this.settings, 'HealthChecks', { namespace: ns, labels });
 
     const targets = new Map<string, Target>(props.targets.map((t) => [t.name, t]));
     // Namespaces some app of the target creates: Argo CD must not also create them.
@@ -134,7 +129,7 @@ export class AppOfApps extends App {
           retry: config.argocd.retry,
           recurse: props.nestedFolders?.has(key) ?? false,
           createNamespace,
-          ignoreDifferences: ignoreDifferencesFor(objs, target.kind),
+          ignoreDifferences: ignoreDifferencesFor(objs, target.kind, undefined, { glbcCustomHosts: config.pacGateway?.glbc.customHosts ?? false }),
           labels: { ...labels, [LABEL_TARGET]: chart.target, [LABEL_COMPONENT]: chart.component },
         }),
       );

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { groupOf } from './ignore-differences';
+import { ResourceExclusion, excludes } from './resource-exclusions';
 
 /** What the check needs of an object: its identity (and, for Argo CD objects, their spec). */
 export interface ObjectRef {
@@ -89,6 +90,15 @@ export function checkConsistency(dist: ReadonlyMap<string, ObjectRef>, argocd: R
   const argocdFolders = new Set([...argocd.keys()].map(dirOf));
   const apps: AppView[] = [];
   const projects = new Map<string, ProjectView>();
+  // Per Argo CD namespace, the resource.exclusions of its argocd-cm patch (argocd/_instance/<ns>/).
+  const exclusions = new Map<string, ResourceExclusion[]>();
+  for (const [file, o] of argocd) {
+    const text = o.apiVersion === 'v1' && o.kind === 'ConfigMap' && o.metadata.name === 'argocd-cm' ? (o as { data?: Record<string, string> }).data?.['resource.exclusions'] : undefined;
+    if (text === undefined) continue;
+    const list = parse(text);
+    if (!Array.isArray(list)) problems.push(`${file}: resource.exclusions is not a YAML list`);
+    else exclusions.set(o.metadata.namespace ?? '', list.map((e: any) => ({ apiGroups: e?.apiGroups ?? [], kinds: e?.kinds ?? [], clusters: e?.clusters ?? [] })));
+  }
   for (const [file, o] of argocd) {
     if (o.apiVersion !== 'argoproj.io/v1alpha1') continue;
     if (o.kind === 'Application') apps.push(asApp(file, o));
@@ -117,6 +127,7 @@ export function checkConsistency(dist: ReadonlyMap<string, ObjectRef>, argocd: R
       const allowed = candidates.some((p) => (d.server ? glob(p.server, d.server) && !!p.server : glob(p.name, d.name) && !!p.name) && glob(p.namespace, d.namespace));
       if (!allowed) problems.push(`${where}: destination ${destKey(d)}${d.namespace ? ` namespace ${d.namespace}` : ''} is not allowed by project ${app.project}`);
     }
+    const excluded = exclusions.get((argocd.get(app.file)?.metadata.namespace as string) ?? '') ?? [];
     for (const folder of owned) {
       const list = owners.get(folder) ?? [];
       list.push(app.name);
@@ -127,6 +138,10 @@ export function checkConsistency(dist: ReadonlyMap<string, ObjectRef>, argocd: R
         if (project && !(o.metadata.namespace ? project.namespaced.has(gk) || project.namespaced.has('*') : project.cluster.has(gk))) {
           problems.push(`${f}: ${id(o)}: kind ${gk} is not allowed by project ${app.project} (${o.metadata.namespace ? 'namespaceResourceWhitelist' : 'clusterResourceWhitelist'})`);
         }
+        // Argo CD matches `clusters` against the server URL; a destination by name only matches `*`.
+        const server = app.destination.server;
+        const hit = excluded.find((e) => (server ? excludes(e, groupOf(o.apiVersion), o.kind, server) : e.clusters.includes('*') && excludes({ ...e, clusters: [] }, groupOf(o.apiVersion), o.kind, '')));
+        if (hit) problems.push(`${f}: ${id(o)}: kind ${gk} is excluded on ${destKey(app.destination)} by resource.exclusions of Argo CD in ${(argocd.get(app.file)?.metadata.namespace as string) ?? ''}: Argo CD would never apply it`);
         const key = `${destKey(app.destination)} ${gk} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
         const other = managed.get(key);
         if (other !== undefined && other !== app.name) problems.push(`${f}: ${id(o)} on ${destKey(app.destination)} is managed by two Applications: ${other} and ${app.name}`);

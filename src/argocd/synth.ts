@@ -4,6 +4,7 @@ import { withFastToJson } from '../synth/fast-to-json';
 import { manifestFileName, toYaml } from '../synth/files';
 import { Manifest, SynthError } from '../synth/manifests';
 import { AppOfApps, AppOfAppsChart, AppOfAppsProps } from './app-of-apps';
+import { ArgoCdInstanceContribution, instanceContribution } from './instance';
 
 export interface ArgoCdOutput {
   /** Paths relative to argocd/, starting with `<env>/`, to their objects. */
@@ -13,12 +14,13 @@ export interface ArgoCdOutput {
   /** Child Applications. */
   readonly applications: number;
   readonly warnings: readonly string[];
+  /** What the environment needs from its Argo CD instance (merged across environments by synthArgoCdInstances). */
+  readonly instance: ArgoCdInstanceContribution;
 }
 
 /** Files of the app-of-apps: the root alone in a fixed name, so bootstrap is one known path. */
 function chartPath(env: string, chart: string, obj: Manifest): string {
   if (chart === AppOfAppsChart.ROOT) return `${env}/root.yaml`;
-  if (chart === AppOfAppsChart.SETTINGS) return `${env}/${obj.metadata.name}.patch.yaml`;
   return `${env}/apps/${manifestFileName(obj)}`;
 }
 
@@ -60,5 +62,6 @@ export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
     },
     applications: app.children.length,
     warnings: [...app.componentWarnings, ...collectWarnings(app)],
+    instance: instanceContribution(props.config, props.targets, props.components),
   };
 }

@@ -4,6 +4,8 @@ import { EnvironmentConfig, loadEnvironmentFile } from '../config';
 import { diffTrees } from '../diff/changes';
 import { DIFF_ROOTS, blobHasher, defaultRef, readBlobs, requireClone, treeAtRef } from '../diff/git';
 import { renderMarkdown, renderText } from '../diff/render';
+import { synthArgoCdInstances } from '../argocd/instance';
+import { toYaml } from '../synth/files';
 import { synthEnvironment } from '../synth/environment';
 import { UsageError } from './usage-error';
 
@@ -39,9 +41,14 @@ export function runDiff(argv: string[], shipped: () => readonly EnvironmentConfi
   const synthesized = new Map<string, string>();
   if (values.to !== undefined) afterIds = treeAtRef(values.to, roots);
   else {
-    for (const env of configs.map(synthEnvironment)) {
+    const envs = configs.map(synthEnvironment);
+    for (const env of envs) {
       for (const [p, c] of env.files) synthesized.set(`dist/${p}`, c);
       for (const [p, c] of env.argocdFiles) synthesized.set(`argocd/${p}`, c);
+    }
+    // Settings per Argo CD instance (argocd/_instance/) are shared by environments: only a synth of all compares them.
+    if (values.config === undefined) {
+      for (const [p, o] of synthArgoCdInstances(envs.map((e) => e.argocdInstance))) synthesized.set(`argocd/${p}`, toYaml(o));
     }
     const hash = blobHasher();
     afterIds = new Map([...synthesized].map(([f, c]) => [f, hash(c)]));

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { instanceFolder, synthArgoCdInstances } from '../argocd/instance';
 import { ConfigError, EnvironmentConfig, loadEnvironmentFile, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
 import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
@@ -34,7 +35,8 @@ export function shippedEnvironment(name: string): EnvironmentConfig {
   return parseEnvironment(input, `src/environments/${name}.ts`);
 }
 
-function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocdDir: string, [dist, argocd]: readonly TreeUpdateStats[]): string {
+function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocdDir: string, stats: readonly TreeUpdateStats[], instanceFiles: number): string {
+  const [dist, argocd, instance] = stats;
   const lines: string[] = [];
   let objects = 0;
   let files = 0;
@@ -49,7 +51,10 @@ function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocd
     argocdFiles += env.argocdFileCount;
   }
   const changes = (s: TreeUpdateStats) => `${s.written} new or changed, ${s.removed} removed, ${s.unchanged} unchanged`;
-  lines.push(`wrote ${argocdFiles} files to ${argocdDir}: ${changes(argocd)}`);
+  const instances = [...new Set(outputs.map((o) => o.argocdInstance.namespace))].sort();
+  lines.push(`argo cd instance settings (${instanceFolder('<namespace>')}/): ${instances.join(', ')}, ${instanceFiles} files`);
+  const both = instance ? { written: argocd.written + instance.written, removed: argocd.removed + instance.removed, unchanged: argocd.unchanged + instance.unchanged } : argocd;
+  lines.push(`wrote ${argocdFiles + instanceFiles} files to ${argocdDir}: ${changes(both)}`);
   lines.push(`wrote ${files} files (${objects} objects) to ${distDir}: ${changes(dist)}`);
   return lines.join('\n');
 }
@@ -74,18 +79,26 @@ export async function synth(argv: string[]): Promise<SynthReport> {
   // The writer's thread pays off from about a hundred clusters (npm run bench: even at 100,
   // 0.3-0.5 s faster at 1,000); below, its start-up is the last thing synth waits for (+40 ms).
   const clusters = configs.reduce((n, c) => n + c.clusters.length, 0);
-  const output = openOutput(env ? [resolve(distDir, env), resolve(argocdDir, env)] : [distDir, argocdDir], clusters >= OUTPUT_THREAD_CLUSTERS ? {} : { thread: false });
+  // With --config, the instance folder of that environment's Argo CD is replaced too, from it alone.
+  const instanceDir = env ? instanceFolder(configs[0].argocd.namespace) : undefined;
+  const roots = env ? [resolve(distDir, env), resolve(argocdDir, env), resolve(argocdDir, instanceDir!)] : [distDir, argocdDir];
+  const output = openOutput(roots, clusters >= OUTPUT_THREAD_CLUSTERS ? {} : { thread: false });
   const rel = (p: string) => (env ? p.slice(env.length + 1) : p);
   let outputs: EnvironmentSummary[];
+  let instanceFiles: number;
   try {
     // Files are staged as they render; nothing in the trees changes before everything validated.
     outputs = configs.map((config) => synthEnvironmentTo(config, { dist: (p, c) => output.put(0, rel(p), c), argocd: (p, c) => output.put(1, rel(p), c) }));
+    // Once per Argo CD instance, merged across the environments it deploys.
+    const instances = synthArgoCdInstances(outputs.map((o) => o.argocdInstance));
+    for (const [p, o] of instances) output.put(env ? 2 : 1, env ? p.slice(instanceDir!.length + 1) : p, o);
+    instanceFiles = instances.size;
   } catch (e) {
     await output.abort();
     throw e;
   }
   const stats = await output.commit();
-  return { warnings: outputs.flatMap((o) => o.warnings), summary: summary(outputs, distDir, argocdDir, stats) };
+  return { warnings: outputs.flatMap((o) => o.warnings), summary: summary(outputs, distDir, argocdDir, stats, instanceFiles) };
 }
 
 function printConfig(argv: string[]): void {

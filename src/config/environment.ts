@@ -24,6 +24,12 @@ export const gitSchema = z.strictObject({
 
 export const argocdSchema = z.strictObject({
   namespace: dnsLabel.default('openshift-gitops'),
+  /**
+   * Name of the ArgoCD resource (OpenShift GitOps operator) running Argo CD in that namespace: its
+   * health checks and exclusions are patched there once, for every environment it deploys.
+   * OpenShift GitOps' default instance is openshift-gitops in openshift-gitops.
+   */
+  instance: dnsLabel.default('openshift-gitops'),
   /** ServiceAccount of Argo CD's application controller on the workload clusters. */
   applicationControllerServiceAccount: dnsLabel.default('openshift-gitops-argocd-application-controller'),
   /** Retry with backoff of every generated Application's automated sync. */

@@ -50,6 +50,12 @@ export const glbcBindingSchema = z.strictObject({
   /** APIBinding name. @default 'glbc' */
   bindingName: dnsSubdomain.default('glbc'),
   /** The claims the GLBC export makes, all accepted here; no default: they depend on the GLBC deployment. */
+  /**
+   * Whether that GLBC runs with custom hosts allowed (`--enable-custom-hosts`, GLBC_ENABLE_CUSTOM_HOSTS,
+   * default false): then it keeps our host's rule and appends one for its managed host; otherwise
+   * it replaces our host with its own. Argo CD's ignore rule for the Ingress follows it.
+   */
+  customHosts: z.boolean().default(false),
   permissionClaims: z.array(glbcClaimSchema).min(1, { message: 'must list the permission claims of the GLBC export (secrets, services, deployments, ingresses)' }),
 });
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as apis from '../../imports/kcp-apibinding-apis.kcp.io';
-import { SyncWave, setSyncWave } from '../lib/argocd';
+import { SyncWave, addSyncOptions, setSyncWave } from '../lib/argocd';
 import type { PermissionClaim } from './api-export';
 
 /** The export kcp creates itself in every workspace that holds a SyncTarget (with a local binding of that name). */
@@ -28,6 +28,9 @@ export interface ApiBindingProps {
  * compute workspace's `kubernetes` export (what `kubectl kcp bind compute` creates).
  * Never kcp's own `kubernetes` binding inside the compute workspace: kcp creates that one
  * wherever a SyncTarget lives, and declaring it in git would fight kcp.
+ * Prune=false and Delete=false: deleting a binding makes kcp delete every object of the bound
+ * kinds in the workspace (kcp-dev/kcp@v0.11.0:pkg/reconciler/apis/apibindingdeletion), the
+ * users' PipelineRuns and Repositories included; removing one is a decision made by hand.
  * @see https://github.com/kcp-dev/kcp/blob/v0.11.0/config/crds/apis.kcp.io_apibindings.yaml
  */
 export class ApiBinding extends Construct {
@@ -61,5 +64,6 @@ export class ApiBinding extends Construct {
       },
     });
     setSyncWave(this.resource, SyncWave.INSTALL);
+    addSyncOptions(this.resource, 'Prune=false', 'Delete=false');
   }
 }

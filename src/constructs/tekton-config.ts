@@ -65,7 +65,8 @@ function definedStrings(settings: Readonly<Record<string, string | undefined>>):
  * The cluster-scoped TektonConfig `config` through which the operator installs Tekton.
  *
  * Its CRD exists only once the operator runs, hence SkipDryRunOnMissingResource and a wave
- * after the Subscription. Prune=false: deleting it would uninstall Tekton from the cluster.
+ * after the Subscription. Prune=false and Delete=false: deleting it (removed from git, or its
+ * Application deleted) would make the operator uninstall Tekton, with every run on the cluster.
  * @see https://tekton.dev/docs/operator/tektonconfig/
  */
 export class TektonConfig extends Construct {
@@ -107,6 +108,6 @@ export class TektonConfig extends Construct {
       } as operator.TektonConfigSpec,
     });
     setSyncWave(this.resource, SyncWave.CONFIGURE);
-    addSyncOptions(this.resource, 'SkipDryRunOnMissingResource=true', 'Prune=false');
+    addSyncOptions(this.resource, 'SkipDryRunOnMissingResource=true', 'Prune=false', 'Delete=false');
   }
 }

@@ -1,4 +1,5 @@
 import { checkConsistency } from '../argocd/consistency';
+import type { ArgoCdInstanceContribution } from '../argocd/instance';
 import { nestedFolders, synthArgoCd } from '../argocd/synth';
 import { EnvironmentApp } from '../charts/environment-app';
 import { EnvironmentConfig } from '../config';
@@ -25,6 +26,8 @@ export interface EnvironmentSummary {
   readonly applications: number;
   readonly targets: readonly TargetSummary[];
   readonly warnings: readonly string[];
+  /** What the environment needs from its Argo CD instance (see argocd/instance.ts). */
+  readonly argocdInstance: ArgoCdInstanceContribution;
 }
 
 export interface EnvironmentOutput extends EnvironmentSummary {
@@ -89,6 +92,7 @@ function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: Buil
     applications: argocd.applications,
     targets: [...targets].map(([target, t]) => ({ target, ...t })),
     warnings: [...warnings, ...argocd.warnings],
+    argocdInstance: argocd.instance,
   };
   return { summary, components, exceptions };
 }

@@ -16,7 +16,7 @@ const IMAGE = `registry.redhat.io/openshift4/ose-cli@sha256:${'a'.repeat(64)}`;
 describe('root Application', () => {
   test('written to <env>/root.yaml, deploys argocd/<env>/apps from the configured repo and revision', () => {
     const { out } = buildArgoCd({ git: { repoURL: 'https://github.com/example-org/m.git', revision: 'release-1' } });
-    expect([...out.files.keys()].filter((f) => !f.startsWith('test/apps/'))).toEqual(['test/root.yaml', 'test/argocd-cm.patch.yaml']);
+    expect([...out.files.keys()].filter((f) => !f.startsWith('test/apps/'))).toEqual(['test/root.yaml']);
     const root = out.objects.get('test/root.yaml') as any;
     expect(root.kind).toBe('Application');
     expect(root.metadata).toMatchObject({ name: 'test-root', namespace: 'openshift-gitops' });

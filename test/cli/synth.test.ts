@@ -40,7 +40,11 @@ describe('npm run synth', () => {
     const out = tempDir();
     expect(cli('synth', '--outdir', out).code).toBe(0);
     const fresh = readTree(join(out, 'argocd'));
-    expect(Object.keys(fresh)).toEqual(expect.arrayContaining(['dev/root.yaml', 'prod/root.yaml', 'dev/argocd-cm.patch.yaml']));
+    expect(Object.keys(fresh)).toEqual(
+      expect.arrayContaining(['dev/root.yaml', 'prod/root.yaml', '_instance/openshift-gitops/argocd.patch.yaml', '_instance/openshift-gitops/argocd-cm.patch.yaml']),
+    );
+    // Once per Argo CD instance, never per environment.
+    expect(Object.keys(fresh).filter((f) => f.endsWith('.patch.yaml') && !f.startsWith('_instance/'))).toEqual([]);
     expect(readTree(join(ROOT, 'argocd'))).toEqual(fresh);
   });
 
@@ -64,14 +68,15 @@ describe('npm run synth', () => {
     expect(r.stdout).toContain('  kcp-gateway: 1 components, 7 objects');
     expect(r.stdout).toContain('  kcp-compute: 1 components, 23 objects');
     expect(r.stdout).toContain('  prod-workload-3: 4 components, 27 objects');
-    expect(r.stdout).toContain('  argocd: root application, 16 applications, 19 files');
-    expect(r.stdout).toMatch(/wrote 29 files to .*\/argocd: 29 new or changed, 0 removed, 0 unchanged\n/);
+    expect(r.stdout).toMatch(/\n  argocd: root application, \d+ applications, \d+ files\n/);
+    expect(r.stdout).toContain('argo cd instance settings (_instance/<namespace>/): openshift-gitops, 2 files');
+    expect(r.stdout).toMatch(/wrote (\d+) files to .*\/argocd: \1 new or changed, 0 removed, 0 unchanged\n/);
     expect(r.stdout).toMatch(/wrote 160 files \(160 objects\) to .*\/dist: 160 new or changed, 0 removed, 0 unchanged\n$/);
     // Again, with one file edited and one stray file: only those two are touched.
     writeFileSync(join(out, 'dist/dev/dev-workload-1/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml'), 'edited');
     writeFileSync(join(out, 'dist/dev/stray.yaml'), 'stray');
     const again = cli('synth', '--outdir', out);
-    expect(again.stdout).toMatch(/to .*\/argocd: 0 new or changed, 0 removed, 29 unchanged\n/);
+    expect(again.stdout).toMatch(/wrote (\d+) files to .*\/argocd: 0 new or changed, 0 removed, \1 unchanged\n/);
     expect(again.stdout).toMatch(/to .*\/dist: 1 new or changed, 1 removed, 159 unchanged\n$/);
   });
 
@@ -90,12 +95,13 @@ describe('npm run synth', () => {
       'ci/b/tekton-config/tektonconfig_config.yaml',
     ]);
     expect(Object.keys(readTree(join(out, 'argocd'))).sort()).toEqual([
+      '_instance/openshift-gitops/argocd-cm.patch.yaml',
+      '_instance/openshift-gitops/argocd.patch.yaml',
       'ci/apps/application_openshift-gitops_ci-a-operator.yaml',
       'ci/apps/application_openshift-gitops_ci-a-tekton-config.yaml',
       'ci/apps/application_openshift-gitops_ci-b-operator.yaml',
       'ci/apps/application_openshift-gitops_ci-b-tekton-config.yaml',
       'ci/apps/appproject_openshift-gitops_ci-pipeline-service.yaml',
-      'ci/argocd-cm.patch.yaml',
       'ci/root.yaml',
     ]);
   });

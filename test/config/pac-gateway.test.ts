@@ -34,7 +34,7 @@ describe('pacGateway config', () => {
       resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
       pac: { namespace: 'openshift-pipelines', service: 'pipelines-as-code-controller', port: 8080 },
       cluster: 'cluster-b',
-      glbc: { ...glbc, bindingName: 'glbc', permissionClaims: [{ group: '', resource: 'secrets' }, { group: '', resource: 'services', identityHash: HASH }] },
+      glbc: { ...glbc, bindingName: 'glbc', customHosts: false, permissionClaims: [{ group: '', resource: 'secrets' }, { group: '', resource: 'services', identityHash: HASH }] },
     });
     expect(HAPROXY_IMAGE).toMatch(/@sha256:[a-f0-9]{64}$/);
   });

@@ -22,7 +22,7 @@ describe('TektonConfig', () => {
     const chart = testChart();
     new TektonConfig(chart, 'tc');
     const tc = only(Testing.synth(chart), 'TektonConfig');
-    expect(tc.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true,Prune=false');
+    expect(tc.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true,Prune=false,Delete=false');
     expect(Number(tc.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeGreaterThan(0);
   });
 
