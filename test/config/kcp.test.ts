@@ -77,7 +77,7 @@ describe('kcp config', () => {
     ).toEqual([
       'kcp.serverURL: must not contain /clusters/...: the workspace path is added per target',
       'kcp.organization: must be a kcp workspace path: root, then lower-case :-separated segments (e.g. root:pipeline-service)',
-      'kcp.syncer.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'kcp.syncer.image: must be pinned by digest: <registry>/<repository>[:tag]@sha256:<64 hex digits> (a tag alone can change under you)',
       'kcp.syncer.qps: must be a positive number',
       'kcp.syncer.apiImportPollInterval: must be a Go duration such as 30s, 1m or 1h30m',
       'clusters[0].kcp.syncTargetUID: must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79',

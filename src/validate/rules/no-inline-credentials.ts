@@ -10,7 +10,30 @@ const CREDENTIAL_TEXT: readonly { what: string; test: (s: string) => boolean }[]
   { what: 'a JSON web token', test: (s) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/.test(s) },
   { what: 'a bearer token', test: (s) => /"bearerToken"\s*:\s*"[^"]+"/.test(s) },
   { what: 'a GitHub token', test: (s) => /\b(ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{20,}/.test(s) },
+  { what: 'a password in a URL (scheme://user:password@)', test: hasUrlPassword },
 ];
+
+// `scheme://user:password@host`: userinfo with a password part (RFC 3986 3.2.1). A user alone
+// (ssh://git@host) is no credential.
+const URL_USERINFO = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]*)@/g;
+// A password that only names a variable the consumer fills in ($(VAR), ${VAR}, $VAR, {{ var }}) is no credential.
+const VARIABLE = /^(\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[^{}]*\}\})$/;
+
+function hasUrlPassword(s: string): boolean {
+  if (!s.includes('://')) return false;
+  for (const m of s.matchAll(URL_USERINFO)) {
+    if (m[2] !== '' && !VARIABLE.test(decodeURIComponentSafe(m[2]))) return true;
+  }
+  return false;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 /** Field names whose non-empty string value is a credential. */
 const CREDENTIAL_KEY = /^(password|passwd|token|bearerToken|clientSecret|privateKey|apiKey|accessKey|secretKey|secretAccessKey)$/i;
@@ -64,7 +87,7 @@ function scan(value: unknown, path: PropertyKey[], out: Violation[], references:
 export const noInlineCredentials: PolicyRule<'no-inline-credentials'> = {
   id: 'no-inline-credentials',
   description:
-    'no Secret carries data or stringData, and no field anywhere holds a private key, kubeconfig credentials, a token or a password; a service-account-token Secret without data is fine',
+    'no Secret carries data or stringData, and no field anywhere holds a private key, kubeconfig credentials, a token, a password, or a URL with a password (scheme://user:password@); a service-account-token Secret without data is fine',
   why: 'git is read by many and kept forever: credentials are referenced (existing Secret name, ExternalSecret, SealedSecret), never inlined',
   check(obj: KubeObject): Violation[] {
     const out: Violation[] = [];
