@@ -20,7 +20,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else if (IDENTIFIER.test(String(key)) && String(key).length <= 64) out += out ? `.${String(key)}` : String(key);
+    else if (String(key).length <= 64 && IDENTIFIER.test(String(key))) out += out ? `.${String(key)}` : String(key);
     // A key is user input: quoted and cut short (a 300-character label key stays one short line).
     else out += `[${quote(String(key))}]`;
   }

@@ -68,7 +68,7 @@ export const secretKey = grammar((value) => {
 
 /** Words a map key may not be: cdk8s 2.70 (cdk8s lib/_util.js sanitizeValue) reads `obj.constructor.name` of every map it renders. */
 const UNRENDERABLE_KEYS: Readonly<Record<string, string>> = {
-  constructor: 'is a valid label key, but the manifest library (cdk8s sanitizeValue) reads a "constructor" key as the class of the map and fails: use another key',
+  constructor: 'is a valid Kubernetes label key, but the manifest library (cdk8s sanitizeValue) reads a "constructor" key as the class of the map and cannot render it: use another key',
 };
 
 /** Kubernetes labels: qualified keys, values of at most 63 characters, at most 256 KiB in all. */
@@ -79,8 +79,8 @@ export const labels = z
     const keys = Object.keys(map);
     for (const key of keys) {
       const value: unknown = map[key];
-      const keyProblem = Object.prototype.hasOwnProperty.call(UNRENDERABLE_KEYS, key) ? UNRENDERABLE_KEYS[key] : labelKeyProblem(key);
-      if (keyProblem) ctx.addIssue({ code: 'custom', path: [key], message: `label key ${keyProblem}` });
+      const keyProblem = Object.prototype.hasOwnProperty.call(UNRENDERABLE_KEYS, key) ? UNRENDERABLE_KEYS[key] : labelKeyProblem(key) && `label key ${labelKeyProblem(key)}`;
+      if (keyProblem) ctx.addIssue({ code: 'custom', path: [key], message: keyProblem });
       else if (typeof value !== 'string') ctx.addIssue({ code: 'custom', path: [key], message: 'label value must be a string (quote numbers and true/false)' });
       else {
         const valueProblem = labelValueProblem(value);

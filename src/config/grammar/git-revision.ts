@@ -13,9 +13,10 @@ export const MAX_GIT_REVISION_BYTES = 255;
  */
 export function gitRevisionProblem(revision: string): string | undefined {
   if (revision.length === 0) return 'must not be empty';
-  if (revision.length > MAX_GIT_REVISION_BYTES || Buffer.byteLength(revision) > MAX_GIT_REVISION_BYTES) {
-    return `must be at most ${MAX_GIT_REVISION_BYTES} bytes (a git ref is a file name), got ${Buffer.byteLength(revision)}`;
-  }
+  // The length first: nothing else reads a 50 MB value.
+  if (revision.length > MAX_GIT_REVISION_BYTES) return `must be at most ${MAX_GIT_REVISION_BYTES} bytes (a git ref is a file name), got ${revision.length} characters`;
+  const bytes = Buffer.byteLength(revision);
+  if (bytes > MAX_GIT_REVISION_BYTES) return `must be at most ${MAX_GIT_REVISION_BYTES} bytes (a git ref is a file name), got ${bytes}`;
   // eslint-disable-next-line no-control-regex
   const bad = /[\u0000-\u0020\u007f~^:?*[\\]/.exec(revision);
   if (bad) {
