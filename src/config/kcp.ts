@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { syncTargetNameFor } from '../lib/kcp-names';
-import { INT32_MAX, apiGroup, dnsLabel, dnsSubdomain, goDuration, grammar, imageByDigest, int32, labels, quantity, resourceName, secretKey, sha256Hex, text, uniqueBy, url } from './primitives';
+import { apiGroup, positiveNumber, dnsLabel, dnsSubdomain, goDuration, grammar, imageByDigest, int32, labels, quantity, resourceName, secretKey, sha256Hex, text, uniqueBy, url } from './primitives';
 
 /** The compute workspace's Argo CD target. */
 export const KCP_COMPUTE_TARGET = 'kcp-compute';
@@ -85,7 +85,7 @@ export const kcpSyncerSchema = z.strictObject({
   image: imageByDigest,
   /** Image of the DNS component the syncer starts per workspace. @default - the syncer image (same binary) */
   dnsImage: imageByDigest.optional(),
-  qps: z.number().positive({ message: 'must be a positive number' }).max(INT32_MAX).default(20),
+  qps: positiveNumber().default(20),
   burst: int32(1).default(30),
   apiImportPollInterval: goDuration.default('1m'),
   downstreamNamespaceCleanDelay: goDuration.default('30s'),
@@ -227,7 +227,7 @@ export const kubeconfigSourceSchema = z.union(
 
 export const clusterKcpSchema = z.strictObject({
   /** UID kcp gave this cluster's SyncTarget; unknown until Argo CD applied the compute workspace once. */
-  syncTargetUID: z.string().regex(UID, { message: 'must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79' }).optional(),
+  syncTargetUID: grammar((v) => (UID.test(v) ? undefined : 'must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79')).optional(),
   /** Extra labels on the SyncTarget (merged over the cluster's labels). */
   labels: labels.default({}),
   /** @default - an existing Secret named like the plugin names it (the syncer id), key `kubeconfig` */

@@ -172,6 +172,14 @@ export function int32(min: number, max = INT32_MAX) {
     .max(max, { message: `must be at most ${max}${max === INT32_MAX ? ' (int32)' : ''}` });
 }
 
+/** An integer Kubernetes stores as int64: zod's int() keeps it to the integers a JSON number holds exactly. */
+export const int64 = z.number().int({ message: 'must be an integer' });
+
+/** A positive number (a float rate such as client-go's QPS), at most `max`. */
+export function positiveNumber(max = INT32_MAX) {
+  return z.number().positive({ message: 'must be a positive number' }).max(max, { message: `must be at most ${max}` });
+}
+
 /** A TCP port. */
 export const port = int32(1, 65535);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import tektonConfigCrd from '../../imports/schemas/tekton-config.json';
 import { pacSettingsSchema } from './pipelines-as-code';
-import { INT32_MAX, cronSchedule, dnsLabel, int32, text, uniqueBy } from './primitives';
+import { INT32_MAX, cronSchedule, dnsLabel, int32, int64, text, uniqueBy } from './primitives';
 
 type JsonSchema = { type?: string; format?: string; properties?: Record<string, JsonSchema> };
 
@@ -17,8 +17,7 @@ function scalarSettings(block: string, omit: readonly string[] = []) {
   for (const [key, prop] of Object.entries(specSchema[block].properties ?? {})) {
     if (omit.includes(key)) continue;
     if (prop.type === 'boolean') shape[key] = z.boolean().optional();
-    // int64 fields: zod's int() keeps them to safe integers (what JSON numbers hold exactly).
-    else if (prop.type === 'integer') shape[key] = (prop.format === 'int32' ? int32(-INT32_MAX - 1) : z.number().int()).optional();
+    else if (prop.type === 'integer') shape[key] = (prop.format === 'int32' ? int32(-INT32_MAX - 1) : int64).optional();
     else if (prop.type === 'string') shape[key] = text(4096).optional();
   }
   return z.strictObject(shape);

@@ -42,6 +42,6 @@ export function labelValueProblem(value: string): string | undefined {
 /** Bytes of keys and values, as ValidateAnnotationsSize counts them. */
 export function metadataMapBytes(map: Readonly<Record<string, string>>): number {
   let total = 0;
-  for (const [k, v] of Object.entries(map)) total += Buffer.byteLength(k) + Buffer.byteLength(v);
+  for (const [k, v] of Object.entries(map)) total += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
   return total;
 }
