@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { syncTargetNameFor } from '../lib/kcp-names';
+import { listed } from './grammar/text';
 import { apiGroup, positiveNumber, dnsLabel, dnsSubdomain, goDuration, grammar, imageByDigest, int32, labels, quantity, resourceName, secretKey, sha256Hex, text, uniqueBy, url } from './primitives';
 
 /** The compute workspace's Argo CD target. */
@@ -284,7 +285,7 @@ export function kcpChecks(
   const syncTargets = new Map<string, number>();
   clusters.forEach((c, i) => {
     if (targets.has(c.name)) {
-      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `"${c.name}" is also the Argo CD target of a kcp workspace (${[...targets].join(', ')}): rename the cluster` });
+      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `"${c.name}" is also the Argo CD target of a kcp workspace (${listed([...targets])}): rename the cluster` });
     }
     const st = syncTargetNameFor(c.name);
     const first = syncTargets.get(st);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quote } from './grammar/text';
 import { installPlanApproverSchema } from './install-plan-approver';
 import { dnsLabel, dnsSubdomain, goDuration, imageByDigest, olmName, text } from './primitives';
 
@@ -41,14 +42,14 @@ export const operatorSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['source'],
-        message: `must be "${op.catalogSource.name}", the name of operator.catalogSource, when a custom CatalogSource is configured (got "${op.source}")`,
+        message: `must be ${quote(op.catalogSource.name)}, the name of operator.catalogSource, when a custom CatalogSource is configured (got ${quote(op.source)})`,
       });
     }
     if (op.namespace !== GLOBAL_OPERATORS_NAMESPACE && !op.operatorGroup) {
       ctx.addIssue({
         code: 'custom',
         path: ['operatorGroup'],
-        message: `is required when operator.namespace is "${op.namespace}": only ${GLOBAL_OPERATORS_NAMESPACE} has a global OperatorGroup`,
+        message: `is required when operator.namespace is ${quote(op.namespace)}: only ${GLOBAL_OPERATORS_NAMESPACE} has a global OperatorGroup`,
       });
     }
     if (op.namespace === GLOBAL_OPERATORS_NAMESPACE && op.operatorGroup) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KcpConfig, kcpConsumerTarget, workspacePath } from './kcp';
 import { apiGroup, dnsLabel, dnsSubdomain, grammar, imageByDigest, int32, port, resourceName } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
+import { listed } from './grammar/text';
 
 /**
  * HAProxy 2.8.29 (LTS) from Docker Hub's official image, by its multi-arch index digest as
@@ -120,7 +121,7 @@ export function pacGatewayChecks(
     ctx.addIssue({
       code: 'custom',
       path: ['pacGateway', 'cluster'],
-      message: `"${gw.cluster}" is not a cluster of this environment (${env.clusters.map((c) => c.name).join(', ')}): name the one workload cluster that carries the gateway`,
+      message: `"${gw.cluster}" is not a cluster of this environment (${listed(env.clusters.map((c) => c.name))}): name the one workload cluster that carries the gateway`,
     });
   }
   const synced = new Set(env.kcp.syncer.resourcesToSync);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import tektonConfigCrd from '../../imports/schemas/tekton-config.json';
+import { quote } from './grammar/text';
 import { pacSettingsSchema } from './pipelines-as-code';
 import { INT32_MAX, cronSchedule, dnsLabel, int32, int64, text, uniqueBy } from './primitives';
 
@@ -43,7 +44,7 @@ export const prunerSchema = z
             ctx.addIssue({
               code: 'custom',
               path: [i],
-              message: `"${r}" cannot be pruned in phase 1: only TaskRuns are pruned, since PipelineRuns deleted on a workload cluster are recreated by the kcp syncer`,
+              message: `${quote(r)} cannot be pruned in phase 1: only TaskRuns are pruned, since PipelineRuns deleted on a workload cluster are recreated by the kcp syncer`,
             });
           }
         });

@@ -273,3 +273,13 @@ describe('free strings: one line, bounded', () => {
     expect(quote('x'.repeat(100_000))).toBe(`"${'x'.repeat(48)}"...(100000 characters)`);
   });
 });
+
+describe('lists in messages', () => {
+  test('a list of a thousand clusters is cut to five names', () => {
+    const clusters = Array.from({ length: 1000 }, (_, i) => ({ name: `c${i}`, destination: { name: `c${i}` } }));
+    const gateway = { host: 'pac.example.com', cluster: 'nowhere', glbc: { exportPath: 'root:kuadrant', exportName: 'glbc', permissionClaims: [{ resource: 'secrets' }] } };
+    expect(problems({ ...withKcp({}), clusters, pacGateway: gateway })).toEqual([
+      'pacGateway.cluster: "nowhere" is not a cluster of this environment ("c0", "c1", "c2", "c3", "c4" and 995 more): name the one workload cluster that carries the gateway',
+    ]);
+  });
+});

@@ -105,8 +105,8 @@ describe('kcp config', () => {
   test('a cluster may not take the name of a kcp target', () => {
     const lines = problems({ ...base, kcp: kcp({ consumers: [{ name: 'appstudio', workspace: 'root:appstudio' }] }), clusters: [{ name: 'kcp-appstudio', destination: { name: 'x' } }, { name: 'kcp-compute', destination: { name: 'y' } }] });
     expect(lines).toEqual([
-      'clusters[0].name: "kcp-appstudio" is also the Argo CD target of a kcp workspace (kcp-compute, kcp-appstudio): rename the cluster',
-      'clusters[1].name: "kcp-compute" is also the Argo CD target of a kcp workspace (kcp-compute, kcp-appstudio): rename the cluster',
+      'clusters[0].name: "kcp-appstudio" is also the Argo CD target of a kcp workspace ("kcp-compute", "kcp-appstudio"): rename the cluster',
+      'clusters[1].name: "kcp-compute" is also the Argo CD target of a kcp workspace ("kcp-compute", "kcp-appstudio"): rename the cluster',
     ]);
   });
 

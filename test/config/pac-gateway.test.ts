@@ -51,7 +51,7 @@ describe('pacGateway config', () => {
 
   test('the carrying cluster must exist', () => {
     expect(problems({ ...base, kcp: kcp(), pacGateway: gateway({ cluster: 'cluster-z' }) })).toEqual([
-      'pacGateway.cluster: "cluster-z" is not a cluster of this environment (cluster-a, cluster-b): name the one workload cluster that carries the gateway',
+      'pacGateway.cluster: "cluster-z" is not a cluster of this environment ("cluster-a", "cluster-b"): name the one workload cluster that carries the gateway',
     ]);
   });
 

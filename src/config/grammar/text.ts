@@ -24,3 +24,9 @@ export function forbiddenCharacter(value: string): string | undefined {
   const m = FORBIDDEN_CHARACTER.exec(value);
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${m.index + 1}` : undefined;
 }
+
+/** Up to `max` values for a message, quoted, then how many more: a list of a thousand names stays one short line. */
+export function listed(values: readonly string[], max = 5): string {
+  const shown = values.slice(0, max).map(quote).join(', ');
+  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+}
