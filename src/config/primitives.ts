@@ -5,7 +5,7 @@ import { MAX_GO_DURATION_LENGTH, parseGoDuration } from './grammar/go-duration';
 import { parseImageReference } from './grammar/image-reference';
 import { MAX_METADATA_MAP_BYTES, labelKeyProblem, labelValueProblem, metadataMapBytes } from './grammar/labels';
 import { forbiddenCharacter, quote } from './grammar/text';
-import { UrlRules, urlProblem } from './grammar/url';
+import { UrlRules, hasUrlPassword, urlProblem } from './grammar/url';
 
 /**
  * Every config field goes through one of these: each checks a value against the grammar of the
@@ -25,15 +25,16 @@ export function grammar(problem: (value: string) => string | undefined) {
 const tooLong = (max: number, value: string, what = 'characters') => `must be at most ${max} ${what}, got ${value.length}`;
 
 /**
- * Free text (a display name, a group, a template): one line of at most `max` characters, no
- * control characters. `min`: at least that many characters.
+ * Free text (a display name, a group, a template, a setting): one line of at most `max`
+ * characters, no control characters, no URL with a password. `min`: at least that many characters.
  */
 export function text(max: number, options: { min?: number } = {}) {
   return grammar((value) => {
     if (value.length > max) return tooLong(max, value);
     if (value.length < (options.min ?? 0)) return options.min === 1 ? 'must not be empty' : `must be at least ${options.min} characters`;
     const bad = forbiddenCharacter(value);
-    return bad ? `must be one line of text without control characters (found ${bad})` : undefined;
+    if (bad) return `must be one line of text without control characters (found ${bad})`;
+    return hasUrlPassword(value) ? 'must not hold a URL with a password (scheme://user:password@): git keeps it; reference a Secret instead' : undefined;
   });
 }
 

@@ -259,6 +259,14 @@ describe('free strings: one line, bounded', () => {
     expect(named('a\u202eb')).toEqual(['clusters[0].destination.name: must be one line of text without control characters (found U+202E at position 2)']);
   });
 
+  test('a URL with a password in any free string (a setting, a param) is refused; a variable in its place is fine', () => {
+    const params = (value: string) => ({ ...base, tektonConfig: { params: [{ name: 'db', value }] } });
+    expect(problems(params('postgres://results:s3cret@db.example.com/results'))).toEqual([
+      'tektonConfig.params[0].value: must not hold a URL with a password (scheme://user:password@): git keeps it; reference a Secret instead',
+    ]);
+    expect(parseEnvironment(params('postgres://results:$(DB_PASSWORD)@db.example.com/results')).tektonConfig.params[0].value).toMatch(/DB_PASSWORD/);
+  });
+
   test('every config field goes through a grammar of src/config/primitives.ts (no bare z.string() or z.number())', () => {
     const dir = join(__dirname, '../../src/config');
     const bare = readdirSync(dir)

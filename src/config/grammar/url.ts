@@ -55,3 +55,26 @@ export function urlProblem(value: string, rules: UrlRules): string | undefined {
   if (rules.requirePath && (url.pathname === '' || url.pathname === '/')) return 'must name a path after the host (the repository)';
   return undefined;
 }
+
+// `scheme://user:password@host`: userinfo with a password part (RFC 3986 3.2.1). A user alone
+// (ssh://git@host) is no credential.
+const URL_USERINFO = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]*)@/g;
+// A password that only names a variable the consumer fills in ($(VAR), ${VAR}, $VAR, {{ var }}) is no credential.
+const VARIABLE = /^(\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[^{}]*\}\})$/;
+
+/** Whether `text` holds a URL with a password anywhere in it (a database URL in a setting, say). */
+export function hasUrlPassword(text: string): boolean {
+  if (!text.includes('://')) return false;
+  for (const m of text.matchAll(URL_USERINFO)) {
+    if (m[2] !== '' && !VARIABLE.test(decodeOrKeep(m[2]))) return true;
+  }
+  return false;
+}
+
+function decodeOrKeep(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

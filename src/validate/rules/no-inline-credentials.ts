@@ -1,4 +1,5 @@
 import { formatPath } from '../../config/errors';
+import { hasUrlPassword } from '../../config/grammar/url';
 import { KubeObject } from '../types';
 import { PolicyRule, Violation } from './rule';
 
@@ -12,28 +13,6 @@ const CREDENTIAL_TEXT: readonly { what: string; test: (s: string) => boolean }[]
   { what: 'a GitHub token', test: (s) => /\b(ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{20,}/.test(s) },
   { what: 'a password in a URL (scheme://user:password@)', test: hasUrlPassword },
 ];
-
-// `scheme://user:password@host`: userinfo with a password part (RFC 3986 3.2.1). A user alone
-// (ssh://git@host) is no credential.
-const URL_USERINFO = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]*)@/g;
-// A password that only names a variable the consumer fills in ($(VAR), ${VAR}, $VAR, {{ var }}) is no credential.
-const VARIABLE = /^(\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[^{}]*\}\})$/;
-
-function hasUrlPassword(s: string): boolean {
-  if (!s.includes('://')) return false;
-  for (const m of s.matchAll(URL_USERINFO)) {
-    if (m[2] !== '' && !VARIABLE.test(decodeURIComponentSafe(m[2]))) return true;
-  }
-  return false;
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** Field names whose non-empty string value is a credential. */
 const CREDENTIAL_KEY = /^(password|passwd|token|bearerToken|clientSecret|privateKey|apiKey|accessKey|secretKey|secretAccessKey)$/i;
