@@ -128,9 +128,6 @@ export const apiServerUrl = url({
   credentials: "Argo CD reads a cluster's credentials from its cluster Secret (label argocd.argoproj.io/secret-type: cluster)",
 });
 
-/** A link shown to users or fetched by a controller: http(s), no credentials. */
-export const webUrl = url({ schemes: ['https', 'http'], credentials: 'remove them; reference a Secret where the consumer supports one' });
-
 /**
  * A Go duration (time.ParseDuration) with a unit on every number and no sign ("30s", "1h30m",
  * "1.5h"), as metav1.Duration fields and Go flags read it; refused when Go would overflow.
