@@ -134,7 +134,7 @@ export const apiServerUrl = url({
  */
 export const goDuration = grammar((value) => {
   if (value.length > MAX_GO_DURATION_LENGTH) return tooLong(MAX_GO_DURATION_LENGTH, value);
-  if (!/^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) return 'must be a Go duration such as 30s, 1m or 1h30m';
+  if (!/^([0-9]+(\.[0-9]+)?(ns|us|\u00b5s|ms|s|m|h))+$/.test(value)) return 'must be a Go duration such as 30s, 1m or 1h30m';
   return parseGoDuration(value) === undefined ? 'is longer than a Go duration can hold (about 292 years)' : undefined;
 });
 

@@ -1,14 +1,16 @@
 const UNIT_NS: Readonly<Record<string, bigint>> = {
   ns: 1n,
   us: 1_000n,
-  'µs': 1_000n, // U+00B5
-  'μs': 1_000n, // U+03BC
+  '\u00b5s': 1_000n, // µs (micro sign)
+  '\u03bcs': 1_000n, // μs (Greek mu)
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
   h: 3_600_000_000_000n,
 };
-const ELEMENT = /([0-9]*)(?:\.([0-9]*))?(ns|us|µs|μs|ms|s|m|h)/y;
+// Escaped: one character outside Latin-1 in the bundle makes V8 keep the whole bundle source as
+// two-byte text in the start-up snapshot (+1.8 MB).
+const ELEMENT = /([0-9]*)(?:\.([0-9]*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/y;
 const MAX_INT64 = (1n << 63n) - 1n;
 /** Far longer than any sensible duration ("2562047h47m16.854775807s" is the largest Go has). */
 export const MAX_GO_DURATION_LENGTH = 64;
