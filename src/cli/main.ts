@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { instanceFolder, synthArgoCdInstances } from '../argocd/instance';
-import { ConfigError, EnvironmentConfig, loadEnvironmentFile, parseEnvironment } from '../config';
+import { ConfigError, EnvironmentConfig, checkUniqueEnvironmentNames, loadEnvironmentFile, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
 import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
@@ -71,6 +71,7 @@ export async function synth(argv: string[]): Promise<SynthReport> {
   if (positionals.length > 0) throw new UsageError(`synth takes no positional arguments (got ${positionals.join(' ')})`);
   const outdir = resolve(values.outdir ?? '.');
   const configs = values.config ? [loadEnvironmentFile(values.config)] : Object.keys(ENVIRONMENTS).map(shippedEnvironment);
+  if (!values.config) checkUniqueEnvironmentNames(Object.keys(ENVIRONMENTS).map((k, i) => ({ source: `src/environments/${k}.ts`, name: configs[i].name })));
 
   const distDir = resolve(outdir, 'dist');
   const argocdDir = resolve(outdir, 'argocd');

@@ -1,12 +1,6 @@
-import { CronExpressionParser } from 'cron-parser';
 import { startupSnapshot } from 'node:v8';
 import { main } from './main';
 import { warmUp } from './warm-up';
-
-// Validating a cron schedule makes luxon look up the system locale through Intl on first use
-// (~17 ms per run); done here, its cached name is part of the snapshot. Only the syntax of
-// schedules is checked, so the locale of the machine that built the snapshot does not matter.
-CronExpressionParser.parse('0 * * * *');
 
 // Synth's code compiled into the snapshot (see warm-up.ts); node takes the snapshot once the
 // event loop is empty, so after this promise settles. Without it the snapshot still works, only

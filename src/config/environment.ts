@@ -4,13 +4,15 @@ import { clusterSchema } from './clusters';
 import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
-import { crossFieldCheck, dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
+import { applicationNameChecks } from './argocd-names';
+import { crossFieldCheck, dnsLabel, gitRepoUrl, gitRevision, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
 import { tektonResultsSchema } from './tekton-results';
 
 function destinationKey(d: { server?: string; name?: string } | undefined): string | undefined {
-  if (d?.server) return `server ${d.server}`;
+  // Credentials in a server URL are refused on the field itself; never repeated in this message.
+  if (d?.server) return `server ${d.server.replace(/\/\/[^/]*@/, '//')}`;
   if (d?.name) return `cluster ${d.name}`;
   return undefined;
 }
@@ -19,7 +21,7 @@ export const gitSchema = z.strictObject({
   /** The repository Argo CD reads `dist/` and `argocd/` from. */
   repoURL: gitRepoUrl,
   /** Branch, tag or commit Argo CD follows. */
-  revision: z.string().min(1).default('main'),
+  revision: gitRevision.default('main'),
 });
 
 export const argocdSchema = z.strictObject({
@@ -79,6 +81,7 @@ export const environmentSchema = z
     }),
     crossFieldCheck(kcpChecks),
     crossFieldCheck(pacGatewayChecks),
+    crossFieldCheck(applicationNameChecks),
   );
 
 /** What an environment module or a --config file holds: defaults may be left out. */

@@ -1,3 +1,4 @@
+export * from './argocd-names';
 export * from './argocd-sync';
 export * from './clusters';
 export * from './environment';
@@ -12,4 +13,5 @@ export * from './tekton-config';
 export * from './pipelines-as-code';
 export * from './tekton-chains';
 export * from './tekton-results';
+export * from './unique-environments';
 export * from './workload';

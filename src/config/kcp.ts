@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { syncTargetNameFor } from '../lib/kcp-names';
-import { dnsLabel, dnsSubdomain, imageByDigest, labels, uniqueBy } from './primitives';
+import { listed } from './grammar/text';
+import { apiGroup, positiveNumber, dnsLabel, dnsSubdomain, goDuration, grammar, imageByDigest, int32, labels, quantity, resourceName, secretKey, sha256Hex, text, uniqueBy, url } from './primitives';
 
 /** The compute workspace's Argo CD target. */
 export const KCP_COMPUTE_TARGET = 'kcp-compute';
@@ -63,10 +64,8 @@ const EXPORTED_BY_RESOURCE = new Map(Object.entries(EXPORTABLE_SCHEMAS).map(([k,
 const TASKRUNS = 'taskruns.tekton.dev';
 /** kcp workspace paths: `root`, then `:`-separated segments. */
 const WORKSPACE_PATH = /^root(:[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 /** `plural[.group]`, as the syncer's --resources takes them. */
 const RESOURCE = /^[a-z][a-z0-9]*(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -76,25 +75,25 @@ const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const UNRESOLVED_DIGEST = `sha256:${'0'.repeat(64)}`;
 export const isUnresolvedImage = (image: string) => image.endsWith(`@${UNRESOLVED_DIGEST}`);
 
-export const workspacePath = z.string().regex(WORKSPACE_PATH, { message: 'must be a kcp workspace path: root, then lower-case :-separated segments (e.g. root:pipeline-service)' });
-const goDuration = z.string().regex(GO_DURATION, { message: 'must be a Go duration such as 30s, 1m or 1h30m' });
-const quantity = z.string().regex(QUANTITY, { message: 'must be a Kubernetes quantity such as 100m, 1 or 256Mi' });
+export const workspacePath = grammar((value) => {
+  if (value.length > 255) return `must be at most 255 characters, got ${value.length}`;
+  if (!WORKSPACE_PATH.test(value)) return 'must be a kcp workspace path: root, then lower-case :-separated segments (e.g. root:pipeline-service)';
+  return value.split(':').some((s) => s.length > 63) ? 'must have segments of at most 63 characters (DNS-1123 labels)' : undefined;
+});
 
 export const kcpSyncerSchema = z.strictObject({
   /** The kcp v0.11 syncer image, pinned by digest (ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:...). */
   image: imageByDigest,
   /** Image of the DNS component the syncer starts per workspace. @default - the syncer image (same binary) */
   dnsImage: imageByDigest.optional(),
-  qps: z.number().positive({ message: 'must be a positive number' }).default(20),
-  burst: z.number().int().positive({ message: 'must be a positive integer' }).default(30),
+  qps: positiveNumber().default(20),
+  burst: int32(1).default(30),
   apiImportPollInterval: goDuration.default('1m'),
   downstreamNamespaceCleanDelay: goDuration.default('30s'),
   /** `plural[.group]` of every resource the syncer carries to the workload clusters. */
   resourcesToSync: z
     .array(
-      z
-        .string()
-        .regex(RESOURCE, { message: 'must be a resource as plural[.group], e.g. deployments.apps or services' })
+      grammar((r) => (r.length <= 253 && RESOURCE.test(r) ? undefined : 'must be a resource as plural[.group] of at most 253 characters, e.g. deployments.apps or services'))
         .refine((r) => r !== TASKRUNS, {
           message: `${TASKRUNS} cannot be synced in phase 1: TaskRun objects cannot be synced to kcp (decision record "Pipeline Service Phase 1"); PipelineRuns create their TaskRuns on the workload cluster`,
         }),
@@ -115,10 +114,10 @@ export const kcpSyncerSchema = z.strictObject({
 
 export const permissionClaimSchema = z.strictObject({
   /** API group; '' for core. */
-  group: z.string().default(''),
-  resource: z.string().regex(/^[a-z][a-z0-9]*$/, { message: 'must be a plural resource name' }),
+  group: apiGroup.default(''),
+  resource: resourceName,
   /** Identity hash of the export that provides the resource; empty for built-in kinds. Differs per kcp instance. */
-  identityHash: z.string().optional(),
+  identityHash: sha256Hex.optional(),
 });
 
 export const kcpExportSchema = z.strictObject({
@@ -137,7 +136,7 @@ export const kcpExportSchema = z.strictObject({
   /** Claims on resources outside the export (accepted by every configured APIBinding). */
   permissionClaims: z.array(permissionClaimSchema).default([]),
   /** Groups allowed to bind the export (ClusterRole `apibinding:<name>`). */
-  bindGroups: z.array(z.string().min(1)).min(1, { message: 'must name at least one group' }).default(['system:authenticated']),
+  bindGroups: z.array(text(253, { min: 1 })).min(1, { message: 'must name at least one group' }).default(['system:authenticated']),
 });
 
 export const kcpConsumerSchema = z.strictObject({
@@ -150,9 +149,12 @@ export const kcpConsumerSchema = z.strictObject({
 export const kcpSchema = z
   .strictObject({
     /** kcp's front-proxy URL, without /clusters/...: Argo CD reaches a workspace at <serverURL>/clusters/<path>. */
-    serverURL: z
-      .url({ protocol: /^https$/, message: 'must be an https URL' })
-      .refine((u) => !/\/clusters(\/|$)/.test(new URL(u).pathname), { message: 'must not contain /clusters/...: the workspace path is added per target' })
+    serverURL: url({
+      schemes: ['https'],
+      pathAppended: true,
+      credentials: 'Argo CD reads the credentials for kcp workspaces from their cluster Secrets (label argocd.argoproj.io/secret-type: cluster)',
+    })
+      .refine((u) => !/\/clusters(\/|$)/.test(URL.canParse(u) ? new URL(u).pathname : ''), { message: 'must not contain /clusters/...: the workspace path is added per target' })
       .transform((u) => u.replace(/\/+$/, '')),
     /** Organization workspace, e.g. root:pipeline-service. */
     organization: workspacePath,
@@ -208,15 +210,15 @@ export const kubeconfigSourceSchema = z.union(
     z.strictObject({
       /** A Secret created out of band in the syncer namespace. */
       secretName: dnsSubdomain,
-      key: z.string().min(1).default('kubeconfig'),
+      key: secretKey.default('kubeconfig'),
     }),
     z.strictObject({
       /** An ExternalSecret (external-secrets.io) that materializes the Secret from a store. */
       externalSecret: z.strictObject({
         storeRef: z.strictObject({ name: dnsSubdomain, kind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore') }),
         /** Key of the kubeconfig in the store. */
-        remoteKey: z.string().min(1),
-        property: z.string().min(1).optional(),
+        remoteKey: text(1024, { min: 1 }),
+        property: text(1024, { min: 1 }).optional(),
         refreshInterval: goDuration.default('1h'),
       }),
     }),
@@ -226,7 +228,7 @@ export const kubeconfigSourceSchema = z.union(
 
 export const clusterKcpSchema = z.strictObject({
   /** UID kcp gave this cluster's SyncTarget; unknown until Argo CD applied the compute workspace once. */
-  syncTargetUID: z.string().regex(UID, { message: 'must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79' }).optional(),
+  syncTargetUID: grammar((v) => (UID.test(v) ? undefined : 'must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79')).optional(),
   /** Extra labels on the SyncTarget (merged over the cluster's labels). */
   labels: labels.default({}),
   /** @default - an existing Secret named like the plugin names it (the syncer id), key `kubeconfig` */
@@ -283,7 +285,7 @@ export function kcpChecks(
   const syncTargets = new Map<string, number>();
   clusters.forEach((c, i) => {
     if (targets.has(c.name)) {
-      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `"${c.name}" is also the Argo CD target of a kcp workspace (${[...targets].join(', ')}): rename the cluster` });
+      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `"${c.name}" is also the Argo CD target of a kcp workspace (${listed([...targets])}): rename the cluster` });
     }
     const st = syncTargetNameFor(c.name);
     const first = syncTargets.get(st);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import tektonConfigCrd from '../../imports/schemas/tekton-config.json';
+import { quote } from './grammar/text';
 import { pacSettingsSchema } from './pipelines-as-code';
-import { cronSchedule, dnsLabel, uniqueBy } from './primitives';
+import { INT32_MAX, cronSchedule, dnsLabel, int32, int64, text, uniqueBy } from './primitives';
 
-type JsonSchema = { type?: string; properties?: Record<string, JsonSchema> };
+type JsonSchema = { type?: string; format?: string; properties?: Record<string, JsonSchema> };
 
 const specSchema = (tektonConfigCrd.versions.v1alpha1 as JsonSchema).properties!.spec.properties!;
 
@@ -17,8 +18,8 @@ function scalarSettings(block: string, omit: readonly string[] = []) {
   for (const [key, prop] of Object.entries(specSchema[block].properties ?? {})) {
     if (omit.includes(key)) continue;
     if (prop.type === 'boolean') shape[key] = z.boolean().optional();
-    else if (prop.type === 'integer') shape[key] = z.number().int().optional();
-    else if (prop.type === 'string') shape[key] = z.string().optional();
+    else if (prop.type === 'integer') shape[key] = (prop.format === 'int32' ? int32(-INT32_MAX - 1) : int64).optional();
+    else if (prop.type === 'string') shape[key] = text(4096).optional();
   }
   return z.strictObject(shape);
 }
@@ -34,7 +35,7 @@ export const prunerSchema = z
      * by the kcp syncer from its kcp copy.
      */
     resources: z
-      .array(z.string())
+      .array(text(32))
       .min(1)
       .default(['taskrun'])
       .superRefine((resources, ctx) => {
@@ -43,15 +44,15 @@ export const prunerSchema = z
             ctx.addIssue({
               code: 'custom',
               path: [i],
-              message: `"${r}" cannot be pruned in phase 1: only TaskRuns are pruned, since PipelineRuns deleted on a workload cluster are recreated by the kcp syncer`,
+              message: `${quote(r)} cannot be pruned in phase 1: only TaskRuns are pruned, since PipelineRuns deleted on a workload cluster are recreated by the kcp syncer`,
             });
           }
         });
       }),
     /** Number of TaskRuns to keep per namespace. */
-    keep: z.number().int().min(1).optional(),
+    keep: int32(1).optional(),
     /** Keep TaskRuns younger than this many minutes (instead of `keep`). */
-    keepSinceMinutes: z.number().int().min(1).optional(),
+    keepSinceMinutes: int32(1).optional(),
     schedule: cronSchedule.default('0 * * * *'),
   })
   .superRefine((p, ctx) => {
@@ -77,7 +78,7 @@ export const pipelinesAsCodeSchema = z.strictObject({
   settings: pacSettingsSchema.default({}),
 });
 
-export const paramSchema = z.strictObject({ name: z.string().min(1), value: z.string() });
+export const paramSchema = z.strictObject({ name: text(253, { min: 1 }), value: text(4096) });
 
 export const tektonConfigSchema = z.strictObject({
   profile: z.enum(['all', 'basic', 'lite']).default('all'),

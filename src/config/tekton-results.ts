@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { dnsLabel, dnsSubdomain, imageByDigest } from './primitives';
+import { dnsLabel, dnsSubdomain, imageByDigest, port, secretKey } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
 
-/** A key of a Secret that already exists on the cluster (created out of band or by an ExternalSecret). */
-const secretKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "must be a Secret key: letters, digits, '-', '_' and '.'" });
 
 export const resultsDatabaseSchema = z.strictObject({
   /** Secret holding the connection: referenced, never written to git. */
@@ -12,7 +10,7 @@ export const resultsDatabaseSchema = z.strictObject({
   nameKey: secretKey.default('db.name'),
   userKey: secretKey.default('db.user'),
   passwordKey: secretKey.default('db.password'),
-  port: z.number().int().min(1).max(65535).default(5432),
+  port: port.default(5432),
   /** libpq sslmode; anything weaker than verify-full trusts the network. */
   sslMode: z.enum(['disable', 'require', 'verify-ca', 'verify-full']).default('verify-full'),
   /** Secret and key of the CA that signed the database's certificate (DB_SSLROOTCERT). */

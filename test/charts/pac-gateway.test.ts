@@ -243,7 +243,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
   });
 
   test('a carrying cluster with a long name: the Location selects its hashed SyncTarget name', () => {
-    const long = 'pipeline-service-production-workload-cluster-in-eu-west-1';
+    const long = 'pipeline-service-production-workload-euwest1';
     const { compute } = build({
       clusters: [...clusters, { name: long, destination: { name: 'long' } }],
       pacGateway: pacGateway({ cluster: long }),

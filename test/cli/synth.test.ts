@@ -174,7 +174,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
 
   test('bad cron expression', () =>
     expectRejected(minimal(['a']) + 'tektonConfig: { pruner: { schedule: "every hour" } }\n', [
-      'tektonConfig.pruner.schedule: must be a cron schedule with five fields (minute hour day month weekday) or an @-macro, got "every hour"',
+      'tektonConfig.pruner.schedule: is not a Kubernetes CronJob schedule: must have exactly 5 fields (minute hour day-of-month month day-of-week), found 2',
     ]));
 
   test('unknown profile', () => expectRejected(minimal(['a']) + 'tektonConfig: { profile: full }\n', ['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']));

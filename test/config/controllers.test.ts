@@ -21,8 +21,8 @@ describe('tektonConfig.pipelinesAsCode.settings', () => {
       problems({ ...valid, tektonConfig: { pipelinesAsCode: { settings: { 'remote-task': 'true', 'secret-auto-create': 'yes', 'max-keep-run-upper-limit': 'ten', 'hub-url': 'hub' } } } }),
     ).toEqual([
       'tektonConfig.pipelinesAsCode.settings.secret-auto-create: must be the string "true" or "false" (ConfigMap values are strings)',
-      'tektonConfig.pipelinesAsCode.settings.hub-url: must be an http(s) URL, or "" for none',
-      'tektonConfig.pipelinesAsCode.settings.max-keep-run-upper-limit: must be a non-negative integer written as a string, e.g. "5"',
+      'tektonConfig.pipelinesAsCode.settings.hub-url: must be a URL starting with https:// or http:// (or "" for none)',
+      'tektonConfig.pipelinesAsCode.settings.max-keep-run-upper-limit: must be a non-negative integer of at most 9 digits written as a string, e.g. "5"',
       'tektonConfig.pipelinesAsCode.settings.remote-task: unknown field',
     ]);
   });
@@ -38,7 +38,7 @@ describe('tektonResults and tektonChains', () => {
 
   test('results: images are required and pinned by digest; resources checked', () => {
     expect(problems({ ...valid, tektonResults: { images: { api: 'gcr.io/x/api:v0.18.0' }, watcher: { resources: { requests: { memory: '2Gi' } } } } })).toEqual([
-      'tektonResults.images.api: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'tektonResults.images.api: must be pinned by digest: <registry>/<repository>[:tag]@sha256:<64 hex digits> (a tag alone can change under you)',
       'tektonResults.images.watcher: is required (string)',
       'tektonResults.watcher.resources.requests.memory: 2Gi exceeds limits.memory 512Mi',
     ]);

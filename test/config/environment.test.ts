@@ -86,7 +86,7 @@ describe('environment config errors name the field path', () => {
   });
 
   test('name longer than 63 characters', () => {
-    expect(problems({ ...valid, name: 'a'.repeat(64) })).toEqual(['name: must be at most 63 characters (DNS-1123 label)']);
+    expect(problems({ ...valid, name: 'a'.repeat(64) })).toEqual(['name: must be at most 63 characters (DNS-1123 label), got 64']);
   });
 
   test('duplicate cluster names and destinations, reported even beside other errors', () => {
@@ -107,9 +107,9 @@ describe('environment config errors name the field path', () => {
 
   test('bad cron expression', () => {
     expect(problems({ ...valid, tektonConfig: { pruner: { schedule: '61 * * * *' } } })).toEqual([
-      'tektonConfig.pruner.schedule: is not a valid cron schedule "61 * * * *": Constraint error, got value 61 expected range 0-59',
+      'tektonConfig.pruner.schedule: is not a Kubernetes CronJob schedule: minute field: 61 is above the maximum 59',
     ]);
-    expect(problems({ ...valid, tektonConfig: { pruner: { schedule: '0 0 * * * *' } } })[0]).toMatch(/^tektonConfig\.pruner\.schedule: must be a cron schedule with five fields/);
+    expect(problems({ ...valid, tektonConfig: { pruner: { schedule: '0 0 * * * *' } } })[0]).toMatch(/^tektonConfig\.pruner\.schedule: is not a Kubernetes CronJob schedule: must have exactly 5 fields .*found 6$/);
   });
 
   test('cron macros are accepted', () => {
@@ -155,7 +155,7 @@ describe('environment config errors name the field path', () => {
 
   test('catalog images must be pinned by digest', () => {
     expect(problems({ ...valid, operator: { source: 'nightly', catalogSource: { name: 'nightly', image: 'quay.io/x/index:latest' } } })).toEqual([
-      'operator.catalogSource.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'operator.catalogSource.image: must be pinned by digest: <registry>/<repository>[:tag]@sha256:<64 hex digits> (a tag alone can change under you)',
     ]);
   });
 
@@ -173,9 +173,9 @@ describe('environment config errors name the field path', () => {
   });
 
   test('git repository URL and cluster labels', () => {
-    expect(problems({ ...valid, git: { repoURL: 'not a url' } })).toEqual(['git.repoURL: must be a git repository URL (https://host/path, ssh://... or git@host:path)']);
+    expect(problems({ ...valid, git: { repoURL: 'not a url' } })).toEqual(['git.repoURL: must not contain spaces, line breaks or control characters']);
     expect(parseEnvironment({ ...valid, git: { repoURL: 'git@github.com:org/repo.git' } }).git.repoURL).toBe('git@github.com:org/repo.git');
     const lines = problems({ ...valid, clusters: [{ ...valid.clusters[0], labels: { region: 'x'.repeat(64) } }] });
-    expect(lines).toEqual(['clusters[0].labels.region: label values must be at most 63 characters']);
+    expect(lines).toEqual(['clusters[0].labels.region: label value must be at most 63 characters, got 64']);
   });
 });

@@ -51,7 +51,7 @@ describe('pacGateway config', () => {
 
   test('the carrying cluster must exist', () => {
     expect(problems({ ...base, kcp: kcp(), pacGateway: gateway({ cluster: 'cluster-z' }) })).toEqual([
-      'pacGateway.cluster: "cluster-z" is not a cluster of this environment (cluster-a, cluster-b): name the one workload cluster that carries the gateway',
+      'pacGateway.cluster: "cluster-z" is not a cluster of this environment ("cluster-a", "cluster-b"): name the one workload cluster that carries the gateway',
     ]);
   });
 
@@ -93,7 +93,7 @@ describe('pacGateway config', () => {
       }),
     ).toEqual([
       "pacGateway.host: must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'",
-      'pacGateway.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'pacGateway.image: must name its registry (e.g. docker.io/library/haproxy, not haproxy): a short name is resolved per node',
       'pacGateway.glbc.permissionClaims[0].identityHash: must be the export\'s identityHash (64 lower-case hex digits, from the export\'s status.identityHash), or "unresolved" until it is known',
     ]);
     expect(problems({ ...base, kcp: kcp(), pacGateway: gateway({ glbc: { ...glbc, permissionClaims: [] } }) })).toEqual([

@@ -135,7 +135,7 @@ describe('operator.installPlanApprover config', () => {
       'operator.installPlanApprover.image: is required when the approver is enabled: an image with /bin/sh and kubectl, pinned by digest',
     ]);
     expect(errors({ installPlanApproval: 'Manual', startingCSV: CSV, installPlanApprover: { enabled: true, image: 'quay.io/x/cli:latest' } })).toEqual([
-      'operator.installPlanApprover.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'operator.installPlanApprover.image: must be pinned by digest: <registry>/<repository>[:tag]@sha256:<64 hex digits> (a tag alone can change under you)',
     ]);
   });
 
