@@ -1,5 +1,3 @@
-import { startupSnapshot } from 'node:v8';
-
 /**
  * Full garbage collections on request, to bound the heap of a long synthesis.
  *
@@ -27,19 +25,8 @@ export class HeapBudget {
   }
 }
 
-let cached: (() => void) | null | undefined;
-
-/** V8's gc(), exposed at run time (no node flag, so the start-up snapshot runs unchanged). */
+/** V8's gc(), when node was started with --expose-gc (scripts/run.mjs starts the CLI so). */
 function collector(): (() => void) | undefined {
-  // A V8 flag set while the start-up snapshot is built would make it refuse to load.
-  if (startupSnapshot.isBuildingSnapshot()) return undefined;
-  if (cached === undefined) {
-    try {
-      (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');
-      cached = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as () => void;
-    } catch {
-      cached = null;
-    }
-  }
-  return cached ?? undefined;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  return typeof gc === 'function' ? gc : undefined;
 }
