@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { ENVIRONMENTS } from '../../src/environments';
 import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
+
+const SHIPPED = Object.keys(ENVIRONMENTS);
 
 const minimal = (clusters: string[]) =>
   stringify({
@@ -27,7 +30,7 @@ describe('npm run synth', () => {
     expect(cli('synth', '--outdir', out).code).toBe(0);
     const fresh = readTree(join(out, 'argocd'));
     expect(Object.keys(fresh)).toEqual(
-      expect.arrayContaining(['dev/root.yaml', 'prod/root.yaml', '_instance/openshift-gitops/argocd.patch.yaml', '_instance/openshift-gitops/argocd-cm.patch.yaml']),
+      expect.arrayContaining([...SHIPPED.map((e) => `${e}/root.yaml`), '_instance/openshift-gitops/argocd.patch.yaml', '_instance/openshift-gitops/argocd-cm.patch.yaml']),
     );
     // Once per Argo CD instance, never per environment.
     expect(Object.keys(fresh).filter((f) => f.endsWith('.patch.yaml') && !f.startsWith('_instance/'))).toEqual([]);
@@ -112,7 +115,7 @@ describe('npm run synth', () => {
   });
 
   test('the effective config of an environment synthesizes to the same output', () => {
-    for (const env of ['dev', 'prod']) {
+    for (const env of SHIPPED) {
       const printed = cli('config', env);
       expect(printed.code).toBe(0);
       const out = tempDir();
