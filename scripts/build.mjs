@@ -98,6 +98,10 @@ async function buildCli() {
     entryPoints: [join(root, 'src/cli/main.ts')],
     define: { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text), PS_CONFIG_MODULE: JSON.stringify(CONFIG_MODULE) },
     plugins: [environments],
+    // Less to read and parse at every start (3.5 -> 2.3 MB); identifiers stay, so messages that
+    // name classes do too, and build/cli.js.map maps it back.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
   });
 }
