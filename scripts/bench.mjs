@@ -32,6 +32,11 @@ function freshCopy(from) {
     cpSync(join(from, f), join(dir, f));
   }
   execFileSync('cp', ['-al', join(from, 'node_modules'), join(dir, 'node_modules')]);
+  // A clone is a git repository (npm test's cdk8s test copies one).
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: dir, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'bench copy');
   return dir;
 }
 const repo = freshCopy(values.repo ? resolve(values.repo) : root);
@@ -41,16 +46,17 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Wall time (ms) and peak RSS (MiB, as the CLI reports it) of one run. */
-function timed(args, env = process.env) {
+/** Wall time (ms) and peak RSS (MiB, as the CLI reports it) of one run; `mayFail`: report, not throw. */
+function timed(args, env = process.env, mayFail = false) {
   const rss = join(work, 'rss');
   rmSync(rss, { force: true });
   const t0 = process.hrtime.bigint();
   const r = spawnSync(args[0], args.slice(1), { cwd: repo, env: { ...env, BENCH_RUSAGE_FILE: rss }, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
+  if (r.status !== 0 && !mayFail) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
+  if (r.status !== 0) process.stderr.write(`${args.join(' ')} failed:\n${r.stderr.slice(-4000)}\n`);
   const mib = existsSync(rss) ? Number(readFileSync(rss, 'utf8')) / 1024 : NaN;
-  return { ms, mib };
+  return { ms, mib, ok: r.status === 0 };
 }
 
 const node0 = [process.execPath, '-e', '0'];
@@ -112,8 +118,8 @@ for (const n of sizes) {
   rows.push({ n, first: samples[0].ms, ms: median(samples.slice(1).map((s) => s.ms)), mib: Math.max(...samples.map((s) => s.mib)) });
   if (n === Math.max(...sizes)) diffRow = benchDiff(n, file, out);
 }
-let testMs;
-if (!values['no-test']) testMs = timed([process.execPath, join(repo, 'scripts/test.mjs')]).ms;
+let test;
+if (!values['no-test']) test = timed([process.execPath, join(repo, 'scripts/test.mjs')], process.env, true);
 rmSync(work, { recursive: true, force: true });
 
 const baseline = median(baselines);
@@ -130,7 +136,7 @@ const target = [
 ];
 if (r1000) target.push(['1,000 clusters: wall, peak memory', `${fmt(r1000.ms)} ms, ${fmt(r1000.mib)} MiB`, '<= 6 s, <= 300 MiB', verdict(r1000.ms <= 6000 && r1000.mib <= 300)]);
 if (r100 && r1000) target.push(['1,000 / 100 clusters (linear: 10x)', `${fmt(r1000.ms / r100.ms, 1)}x time, ${fmt(r1000.mib / r100.mib, 1)}x memory`, '<= ~10x', verdict(r1000.ms / r100.ms <= 11)]);
-if (testMs !== undefined) target.push(['`npm test`', `${fmt(testMs / 1000, 1)} s`, '<= 60 s', verdict(testMs <= 60_000)]);
+if (test) target.push(['`npm test`', `${fmt(test.ms / 1000, 1)} s${test.ok ? '' : ' (FAILED)'} = ${ratio(test.ms)}`, '<= 60 s', verdict(test.ok && test.ms <= 60_000)]);
 
 console.log(`\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${runs} runs each, medians`);
 console.log(`node -e 0: ${fmt(baseline)} ms in this environment${process.env.NODE_EXTRA_CA_CERTS ? ` (NODE_EXTRA_CA_CERTS set; ${fmt(bare)} ms without)` : ''}; a fresh clone's first synth (builds): ${fmt(fresh.ms)} ms\n`);

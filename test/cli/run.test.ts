@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ENVIRONMENTS } from '../../src/environments';
 import { ROOT, readTree, tempDir } from './cli-helpers';
 
 describe('scripts/run.mjs (npm run synth, config, check, diff)', () => {
@@ -19,15 +20,15 @@ describe('scripts/run.mjs (npm run synth, config, check, diff)', () => {
     expect([a.status, b.status]).toEqual([0, 0]);
     expect(a.stdout.replaceAll(viaRun, 'OUT')).toBe(b.stdout.replaceAll(viaBundle, 'OUT'));
     expect(readTree(viaRun)).toEqual(readTree(viaBundle));
-  });
+  }, 120_000);
 });
 
 test('a reader that closes early ends the CLI quietly', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/run.mjs'), 'config', 'dev'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/run.mjs'), 'config', Object.keys(ENVIRONMENTS)[0]], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.destroy();
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const code = await new Promise((done) => child.on('exit', done));
   expect(stderr).toBe('');
   expect(code).toBe(0);
-});
+}, 60_000);
