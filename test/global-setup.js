@@ -1,4 +1,4 @@
-// CLI tests run the bundled CLI and its start-up snapshot (what `npm run synth` runs).
+// CLI tests run the bundled CLI (what `npm run synth` runs, through scripts/run.mjs).
 const { execFileSync } = require('node:child_process');
 const { resolve } = require('node:path');
 

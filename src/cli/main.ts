@@ -10,7 +10,6 @@ import { SynthError } from '../synth/manifests';
 import { openOutput } from '../synth/output/output-writer';
 import type { TreeUpdateStats } from '../synth/output/tree-update';
 import { UsageError } from './usage-error';
-import { tuneTiering } from './v8-tiering';
 
 const OUTPUT_THREAD_CLUSTERS = 100;
 
@@ -109,7 +108,6 @@ function printConfig(argv: string[]): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  tuneTiering();
   // A reader that stops early (`npm run config -- dev | head`): end quietly, as cat does.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
@@ -126,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${report.summary}\n`);
     }
     else if (command === 'config') printConfig(rest);
-    // Loaded on use: synth and config (the start-up snapshot) need neither, nor child_process.
+    // Loaded on use: synth and config need neither, nor child_process.
     else if (command === 'diff') (require('./diff') as typeof import('./diff')).diffCommand(rest, () => Object.keys(ENVIRONMENTS).map(shippedEnvironment));
     else if (command === 'check') return (require('./check') as typeof import('./check')).check(rest);
     else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
@@ -147,7 +145,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `module` is undefined in the start-up snapshot (src/cli/snapshot.ts), which runs main itself.
-if (typeof module !== 'undefined' && require.main === module) {
+// `node build/cli.js ...`; scripts/run.mjs (npm run synth) requires it and calls main.
+if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

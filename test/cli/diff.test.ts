@@ -153,8 +153,8 @@ describe('a channel bump over 1,000 clusters (--config)', () => {
   let dir: string;
   let env: any;
   beforeAll(() => {
-    // The environment `npm run bench` synthesizes: 1,000 copies of dev's first cluster.
-    const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.devConfig('${join(ROOT, 'build/cli.blob')}'), 1000)))`;
+    // The environment `npm run bench` synthesizes: 1,000 copies of the scale fixture's first cluster.
+    const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.baseConfig('${ROOT}'), 1000)))`;
     env = parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 }));
     dir = tempDir();
     env.operator.channel = 'pipelines-1.10';
@@ -191,7 +191,7 @@ describe('a channel bump over 1,000 clusters (--config)', () => {
 });
 
 test('--config compares only that environment: other folders of the ref are not reported as removed', () => {
-  const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.devConfig('${join(ROOT, 'build/cli.blob')}'), 2)))`;
+  const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.baseConfig('${ROOT}'), 2)))`;
   const dir = tempDir();
   writeFileSync(join(dir, 'env.yaml'), execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
   expect(cli('synth', '--config', join(dir, 'env.yaml'), '--outdir', dir).code).toBe(0);

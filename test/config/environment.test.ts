@@ -43,11 +43,6 @@ describe('environment config defaults', () => {
   test.each(Object.keys(ENVIRONMENTS))('shipped environment %s is valid', (name) => {
     expect(parseEnvironment(ENVIRONMENTS[name]).name).toBe(name);
   });
-
-  test('dev has one cluster and prod three', () => {
-    expect(parseEnvironment(ENVIRONMENTS.dev).clusters).toHaveLength(1);
-    expect(parseEnvironment(ENVIRONMENTS.prod).clusters).toHaveLength(3);
-  });
 });
 
 describe('environment config errors name the field path', () => {

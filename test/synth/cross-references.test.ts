@@ -123,14 +123,13 @@ describe('cross-reference checks', () => {
     }
   });
 
-  test('linear: 2,000 targets check in well under a second', () => {
+  // Its speed is `npm run bench`'s (1,000 clusters); here, that many targets are checked apart.
+  test('2,000 targets: each checked on its own', () => {
     const { components } = synthesize(new EnvironmentApp(withResults()));
     const many = [];
     for (let i = 0; i < 2000; i++) for (const c of components) many.push({ ...c, target: `t${i}` });
-    const started = performance.now();
     const lines = checkCrossReferences(many);
-    const ms = performance.now() - started;
     expect(lines).toHaveLength(2000); // the undeclared Argo CD ServiceAccount, once per target
-    expect(ms).toBeLessThan(1000);
+    expect(new Set(lines.map((l) => l.split('/')[0])).size).toBe(2000);
   });
 });
