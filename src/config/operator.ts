@@ -26,7 +26,8 @@ export const operatorSchema = z
     /** Name of the Subscription object. */
     subscriptionName: dnsSubdomain.default('openshift-pipelines-operator'),
     namespace: dnsLabel.default(GLOBAL_OPERATORS_NAMESPACE),
-    channel: z.string().min(1).default('latest'),
+    /** OLM channel; default: the train's first channel. Only channels the train covers. */
+    channel: z.string().min(1).optional(),
     source: dnsSubdomain.default('redhat-operators'),
     sourceNamespace: dnsLabel.default('openshift-marketplace'),
     installPlanApproval: z.enum(['Automatic', 'Manual']).default('Automatic'),

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
+import { isTrainBound, trainProblems } from './trains';
 import { CheckedObject, Finding, KubeObject, apiGroup, objectRef, pointerToPath, str } from './types';
 
 /** A compiled check of one apiVersion/kind: the errors of one object, ajv-style. */
@@ -210,6 +211,12 @@ export function validateSchemas(objects: readonly CheckedObject[], registry: Sch
       continue;
     }
     if (!str(object.metadata?.name)) at('metadata.name', 'is required');
+    if (isTrainBound(apiVersion, kind)) {
+      // The envelope by the CRD schema, the spec by the rules of the train's operator.
+      for (const line of describeErrors(validate({ ...object, spec: undefined }))) at(line.path, line.message);
+      for (const line of trainProblems(object)) at(line.path, line.message);
+      continue;
+    }
     for (const line of describeErrors(validate(object))) at(line.path, line.message);
   }
   return findings;
