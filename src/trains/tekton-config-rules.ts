@@ -79,7 +79,8 @@ export function prunerProblems(pruner: unknown, opts: { scheduleRequired: boolea
 export function enumProblem(block: unknown, blockPath: Path, key: string, allowed: readonly string[], note: string): SpecProblem[] {
   if (!isObject(block)) return [];
   const v = block[key];
-  if (v === undefined || v === '' || (typeof v === 'string' && allowed.includes(v))) return [];
+  // A value of the wrong type is the schema's to report.
+  if (typeof v !== 'string' || v === '' || allowed.includes(v)) return [];
   return [{ path: [...blockPath, key], message: `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(v)} (${note})` }];
 }
 

@@ -6,6 +6,7 @@ import { ROOT, bundleCli, cli, readTree, snapshotCli, tempDir, writeTemp } from 
 const minimal = (clusters: string[]) =>
   stringify({
     name: 'ci',
+    train: 'phase-1',
     git: { repoURL: 'https://github.com/example-org/manifests.git' },
     clusters: clusters.map((name) => ({ name, destination: { name } })),
   });
@@ -108,7 +109,7 @@ describe('npm run synth', () => {
 
   test('--config accepts JSON', () => {
     const out = tempDir();
-    const json = JSON.stringify({ name: 'json', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] });
+    const json = JSON.stringify({ name: 'json', train: 'phase-1', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] });
     expect(cli('synth', '--config', writeTemp('env.json', json), '--outdir', out).code).toBe(0);
     expect(Object.keys(readTree(join(out, 'dist/json/a')))).toHaveLength(4);
   });
