@@ -146,6 +146,13 @@ export function trainChecks(env: TrainedEnvironment, ctx: z.RefinementCtx): void
   if (env.tektonResults) resultsChecks(train, env.tektonResults, release, add);
 }
 
+/** Why `release` cannot watch the runs of the train's Pipelines (an API it lists that Pipelines does not serve), if so. */
+export function resultsWatchProblem(train: ReleaseTrain, release: ResultsRelease): string | undefined {
+  const unserved = release.watches.filter((api) => !train.pipelines.servedApis.includes(api));
+  if (unserved.length === 0) return undefined;
+  return `Results ${release.version} watches ${unserved.join(', ')}, which Pipelines ${train.pipelines.version} of train ${train.name} does not serve: use Results ${train.results.versions.join(' or ')}`;
+}
+
 function resultsChecks(train: ReleaseTrain, r: TektonResultsConfig, release: ResultsRelease | undefined, add: (path: Path, message: string) => void): void {
   const tag = `train ${train.name}`;
   const version = r.version ?? train.results.versions[0];
@@ -153,12 +160,9 @@ function resultsChecks(train: ReleaseTrain, r: TektonResultsConfig, release: Res
     add(['tektonResults', 'version'], `unknown Results release "${version}": known ${Object.keys(RESULTS_RELEASES).join(', ')} (src/trains/results-releases.ts)`);
     return;
   }
-  const unserved = release.watches.filter((api) => !train.pipelines.servedApis.includes(api));
-  if (unserved.length > 0) {
-    add(
-      ['tektonResults', 'version'],
-      `Results ${version} watches ${unserved.join(', ')}, which Pipelines ${train.pipelines.version} of ${tag} does not serve: use Results ${train.results.versions.join(' or ')}`,
-    );
+  const unwatchable = resultsWatchProblem(train, release);
+  if (unwatchable) {
+    add(['tektonResults', 'version'], unwatchable);
   } else if (!train.results.versions.includes(version)) {
     add(['tektonResults', 'version'], `Results ${version} is outside ${tag}, which ${train.results.managedBy === 'operator' ? 'installs' : 'allows'} ${train.results.versions.join(', ')}: remove tektonResults.version`);
   }
