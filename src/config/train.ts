@@ -48,8 +48,8 @@ export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
   const tc = env.tektonConfig;
   const chain = tc.chain ?? (train.chains.managedBy === 'operator-config' ? { disabled: false, settings: {} } : undefined);
   let results = env.tektonResults;
-  if (results) {
-    const release = resultsRelease(train, results)!;
+  const release = results && resultsRelease(train, results);
+  if (results && release) {
     results = {
       ...results,
       version: release.version,
