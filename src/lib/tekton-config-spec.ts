@@ -55,6 +55,6 @@ export function tektonConfigSpec(input: TektonConfigSpecInput): Json {
         pipelinesAsCode: defined<unknown>({ enable: input.pipelinesAsCode.enable, settings: Object.keys(pacSettings).length > 0 ? pacSettings : undefined }),
       },
     },
-    params: input.params.length > 0 ? input.params.map((x) => ({ name: x.name, value: x.value })) : undefined,
+    params: input.params.map((x) => ({ name: x.name, value: x.value })),
   });
 }

@@ -50,7 +50,7 @@ describe('npm run diff', () => {
 
   test('per Application: added, removed and changed objects, each changed field with old and new value', () => {
     const dir = repo((d) => {
-      edit(d, SUB, 'channel: latest', 'channel: pipelines-1.9');
+      edit(d, SUB, 'channel: pipelines-1.10', 'channel: pipelines-1.9');
       rmSync(join(d, TC));
       mkdirSync(join(d, 'dist/dev/dev-workload-1/operator'), { recursive: true });
       writeFileSync(join(d, 'dist/dev/dev-workload-1/operator/configmap_x_old.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n  namespace: x\n');

@@ -8,7 +8,7 @@ describe('scripts/run.mjs (npm run synth, config, check, diff)', () => {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(ROOT, 'no-such-bundle.pem') };
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/run.mjs'), 'config', 'staging'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('unknown environment "staging" (known: dev, prod)');
+    expect(r.stderr).toContain('unknown environment "staging" (known: dev, prod, successor)');
     expect(r.stderr.match(/Ignoring extra certs/g)).toHaveLength(1);
   });
 });

@@ -65,20 +65,21 @@ describe('npm run synth', () => {
   test('ends with a summary per environment and target, and what changed on disk', () => {
     const out = tempDir();
     const r = cli('synth', '--outdir', out);
-    expect(r.stdout).toContain('dev: 4 targets, 47 objects, 47 files');
-    expect(r.stdout).toContain('  kcp-gateway: 1 components, 7 objects');
-    expect(r.stdout).toContain('  kcp-compute: 1 components, 23 objects');
-    expect(r.stdout).toContain('  prod-workload-3: 4 components, 27 objects');
-    expect(r.stdout).toMatch(/\n  argocd: root application, \d+ applications, \d+ files\n/);
+    // Shapes, not shipped totals: the numbers are whatever the shipped environments hold.
+    expect(r.stdout).toMatch(/^dev: \d+ targets, (\d+) objects, \1 files\n/m);
+    expect(r.stdout).toMatch(/^  kcp-gateway: 1 components, \d+ objects\n/m);
+    expect(r.stdout).toMatch(/^  prod-workload-3: \d+ components, \d+ objects\n/m);
+    expect(r.stdout).toMatch(/^  argocd: root application, \d+ applications, \d+ files\n/m);
     expect(r.stdout).toContain('argo cd instance settings (_instance/<namespace>/): openshift-gitops, 2 files');
-    expect(r.stdout).toMatch(/wrote (\d+) files to .*\/argocd: \1 new or changed, 0 removed, 0 unchanged\n/);
-    expect(r.stdout).toMatch(/wrote 160 files \(160 objects\) to .*\/dist: 160 new or changed, 0 removed, 0 unchanged\n$/);
+    const argocd = /wrote (\d+) files to .*\/argocd: (\d+) new or changed, 0 removed, 0 unchanged\n/.exec(r.stdout)!;
+    const dist = /wrote (\d+) files \((\d+) objects\) to .*\/dist: (\d+) new or changed, 0 removed, 0 unchanged\n$/.exec(r.stdout)!;
+    expect([argocd[2], dist[2], dist[3]]).toEqual([argocd[1], dist[1], dist[1]]);
     // Again, with one file edited and one stray file: only those two are touched.
     writeFileSync(join(out, 'dist/dev/dev-workload-1/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml'), 'edited');
     writeFileSync(join(out, 'dist/dev/stray.yaml'), 'stray');
     const again = cli('synth', '--outdir', out);
-    expect(again.stdout).toMatch(/wrote (\d+) files to .*\/argocd: 0 new or changed, 0 removed, \1 unchanged\n/);
-    expect(again.stdout).toMatch(/to .*\/dist: 1 new or changed, 1 removed, 159 unchanged\n$/);
+    expect(again.stdout).toMatch(new RegExp(`to .*/argocd: 0 new or changed, 0 removed, ${argocd[1]} unchanged\n`));
+    expect(again.stdout).toMatch(new RegExp(`to .*/dist: 1 new or changed, 1 removed, ${Number(dist[1]) - 1} unchanged\n$`));
   });
 
   test('--config: one environment into DIR/dist/<env>/', () => {
@@ -181,7 +182,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
   test('unknown profile', () => expectRejected(minimal(['a']) + 'tektonConfig: { profile: full }\n', ['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']));
 
   test('missing required sections (no crash in the cross-section checks)', () =>
-    expectRejected('name: only-a-name\n', ['git: is required (object)', 'clusters: is required (array)']));
+    expectRejected('name: only-a-name\n', ['train: is required (string)', 'git: is required (object)', 'clusters: is required (array)']));
 
   test('empty cluster list', () => expectRejected(minimal([]), ['clusters: must list at least one workload cluster']));
 
@@ -197,6 +198,6 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
     expect(r.stderr).toContain("Unknown option '--bogus'");
     expect(r.stderr).toContain('usage:');
     expect(cli('frobnicate').code).toBe(2);
-    expect(cli('config', 'staging').stderr).toContain('unknown environment "staging" (known: dev, prod)');
+    expect(cli('config', 'staging').stderr).toContain('unknown environment "staging" (known: dev, prod, successor)');
   });
 });
