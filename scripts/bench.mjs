@@ -84,7 +84,7 @@ let kustomizeMs;
 let diffRow;
 
 /**
- * `npm run diff` of a channel bump over the `n`-cluster environment: its output committed as a
+ * `npm run diff` of a catalog source switch over the `n`-cluster environment: its output committed as a
  * clone's HEAD, the environment file bumped, the diff's process timed as `npm run diff` runs it.
  */
 function benchDiff(n, file, out) {
@@ -94,8 +94,9 @@ function benchDiff(n, file, out) {
   git('commit', '-qm', 'bench');
   const bumped = join(work, `bench-${n}-bumped.yaml`);
   const env = parse(readFileSync(file, 'utf8'));
-  const from = env.operator.channel;
-  env.operator = { ...env.operator, channel: 'pipelines-1.11' };
+  // Train phase-1 covers one channel: the fleet-wide Subscription change is a catalog source switch.
+  const from = env.operator.source;
+  env.operator = { ...env.operator, source: 'redhat-operators-next' };
   writeFileSync(bumped, stringify(env));
   const full = join(work, 'diff-full.md');
   const args = [join(root, 'build/cli.js'), 'diff', 'main', '--config', bumped, '--format', 'markdown', '--output', full];
@@ -142,5 +143,5 @@ const r100 = rows.find((r) => r.n === 100);
 const r1000 = rows.find((r) => r.n === 1000);
 if (r100 && r1000) console.log(`\ntime at 1,000 / time at 100: ${fmt(r1000.ms / r100.ms, 1)}x`);
 if (diffRow) {
-  console.log(`\nnpm run diff -- main --config FILE --format markdown, channel ${diffRow.from} -> pipelines-1.11 at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
+  console.log(`\nnpm run diff -- main --config FILE --format markdown, source ${diffRow.from} -> redhat-operators-next at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
 }
