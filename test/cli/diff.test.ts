@@ -74,7 +74,7 @@ describe('npm run diff', () => {
     );
     const md = diffIn(dir, 'main', '--format', 'markdown').stdout;
     expect(md).toContain('### Manifest changes against `main`');
-    expect(md).toContain('| `dev-dev-workload-1-operator` | dev-workload-1 | - `ConfigMap x/old`<br>~ `Subscription openshift-operators/openshift-pipelines-operator`: `spec.source` |');
+    expect(md).toContain('| `dev-dev-workload-1-operator` | dev-workload-1 | - `ConfigMap x/old`<br>~ `Subscription openshift-operators/openshift-pipelines-operator`: `spec.channel` |');
     expect(md).toContain('  - `spec.channel`: `pipelines-1.9` -> `pipelines-1.10`');
     expect(md).toContain('#### `prod-prod-workload-2-tekton-config` (`dist/prod/prod-workload-2/tekton-config`)');
     // The summary comes before the folded values.
