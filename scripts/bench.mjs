@@ -82,7 +82,7 @@ const sourceEdit = sample(synth(), edit(join(repo, 'src/charts/workload-cluster.
 const bare = median(Array.from({ length: runs }, () => timed(node0, CLI_ENV).ms));
 
 /**
- * `npm run diff` of a channel bump over the `n`-cluster environment: its output committed as a
+ * `npm run diff` of a catalog source switch over the `n`-cluster environment: its output committed as a
  * clone's HEAD, the environment file bumped, the diff's process timed as `npm run diff` runs it.
  */
 function benchDiff(n, file, out) {
@@ -92,8 +92,9 @@ function benchDiff(n, file, out) {
   git('commit', '-qm', 'bench');
   const bumped = join(work, `bench-${n}-bumped.yaml`);
   const env = parse(readFileSync(file, 'utf8'));
-  const from = env.operator.channel;
-  env.operator = { ...env.operator, channel: 'pipelines-1.11' };
+  // Train phase-1 covers one channel: the fleet-wide Subscription change is a catalog source switch.
+  const from = env.operator.source;
+  env.operator = { ...env.operator, source: 'redhat-operators-next' };
   writeFileSync(bumped, stringify(env));
   const full = join(work, 'diff-full.md');
   const args = [join(repo, 'build/cli.js'), 'diff', 'main', '--config', bumped, '--format', 'markdown', '--output', full];
@@ -149,5 +150,5 @@ if (rows.length > 0) {
   for (const r of rows) console.log(`| ${r.n} | ${fmt(r.ms)} | ${fmt(r.first)} | ${fmt(r.mib)} | ${ratio(r.ms)} |`);
 }
 if (diffRow) {
-  console.log(`\nnpm run diff -- main --config FILE --format markdown, channel ${diffRow.from} -> pipelines-1.11 at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
+  console.log(`\nnpm run diff -- main --config FILE --format markdown, source ${diffRow.from} -> redhat-operators-next at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
 }

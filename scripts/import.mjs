@@ -29,9 +29,13 @@ function fail(msg) {
 // Local copies are named "<project>-<version>_<file>": match on the part after the last "_",
 // with a "300-" style order prefix dropped.
 const tail = (name) => name.slice(name.lastIndexOf('_') + 1).replace(/^\d+-/, '');
+// Several copies of one file (two releases' TektonConfig CRDs): keep those whose "<project>-<version>"
+// words all occur in the URL (openshift-pipelines-1.23_... for .../openshift-pipelines/operator/release-v1.23.x/...).
+const fromUrl = (url) => (f) => f.slice(0, f.indexOf('_')).split('-').every((word) => url.includes(word));
 function localFile(url) {
   const want = tail(basename(new URL(url).pathname));
-  const files = readdirSync(from).filter((f) => tail(f) === want);
+  let files = readdirSync(from).filter((f) => tail(f) === want);
+  if (files.length > 1) files = files.filter(fromUrl(url));
   if (files.length !== 1) fail(`${from}: expected one file named *_${want}, found ${files.length}`);
   return join(from, files[0]);
 }

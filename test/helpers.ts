@@ -5,6 +5,7 @@ import { ConfigError, EnvironmentConfig, EnvironmentInput, parseEnvironment } fr
 export function testEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentConfig {
   return parseEnvironment({
     name: 'test',
+    train: 'phase-1',
     git: { repoURL: 'https://github.com/example-org/pipeline-service-manifests.git' },
     clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
     ...overrides,
@@ -34,6 +35,7 @@ export { ApiObject, App };
 /** The smallest valid environment input. */
 export const MINIMAL_ENVIRONMENT = {
   name: 'test',
+  train: 'phase-1',
   git: { repoURL: 'https://github.com/example-org/manifests.git' },
   clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
 };

@@ -24,7 +24,8 @@ export const operatorSchema = z
     /** Name of the Subscription object. */
     subscriptionName: dnsSubdomain.default('openshift-pipelines-operator'),
     namespace: dnsLabel.default(GLOBAL_OPERATORS_NAMESPACE),
-    channel: olmName.default('latest'),
+    /** OLM channel; default: the train's first channel. Only channels the train covers. */
+    channel: olmName.optional(),
     source: dnsSubdomain.default('redhat-operators'),
     sourceNamespace: dnsLabel.default('openshift-marketplace'),
     installPlanApproval: z.enum(['Automatic', 'Manual']).default('Automatic'),

@@ -181,6 +181,9 @@ export function positiveNumber(max = INT32_MAX) {
 /** A TCP port. */
 export const port = int32(1, 65535);
 
+/** Named scalar settings (TektonConfig `spec.pipeline` flags): bounded names and values; which names and values exist is checked per train (src/trains/). */
+export const scalarMap = z.record(text(253, { min: 1 }), z.union([text(4096), int64, z.boolean()]));
+
 /** Names that must be unique inside a list: one issue per repeated entry, at its own path. */
 export function uniqueBy<T>(items: readonly T[], key: (item: T) => string | undefined, field: string, ctx: z.RefinementCtx, listPath: (string | number)[]) {
   const seen = new Map<string, number>();

@@ -1,16 +1,17 @@
 import type { EnvironmentInput } from '../config';
-import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsPhase1 } from './shared';
 
-/** Development: one workload cluster, following the operator's latest channel. */
+/** Development: one workload cluster on train phase-1 (kcp v0.11, OSP pipelines-1.10); alpha API fields. */
 export const dev: EnvironmentInput = {
   name: 'dev',
+  train: 'phase-1',
   git: { repoURL: REPO_URL, revision: 'refs/heads/main' },
-  operator: { channel: 'latest', installPlanApproval: 'Automatic' },
+  operator: { installPlanApproval: 'Automatic' },
   tektonConfig: {
     ...pipelineServiceTektonConfig,
     pipeline: { ...pipelineServiceTektonConfig.pipeline, 'enable-api-fields': 'alpha' },
   },
-  tektonResults: tektonResultsV0180,
+  tektonResults: tektonResultsPhase1,
   kcp: {
     serverURL: 'https://kcp.dev.pipeline-service.example.com',
     organization: 'root:pipeline-service',

@@ -1,13 +1,14 @@
 import type { EnvironmentInput } from '../config';
-import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsPhase1 } from './shared';
 
-/** Production: three workload clusters on a pinned operator channel, following the prod branch. */
+/** Production: three workload clusters on train phase-1 (kcp v0.11, OSP pipelines-1.10), following the prod branch. */
 export const prod: EnvironmentInput = {
   name: 'prod',
+  train: 'phase-1',
   git: { repoURL: REPO_URL, revision: 'refs/heads/production' },
-  operator: { channel: 'pipelines-1.10', installPlanApproval: 'Automatic' },
+  operator: { installPlanApproval: 'Automatic' },
   tektonConfig: pipelineServiceTektonConfig,
-  tektonResults: tektonResultsV0180,
+  tektonResults: tektonResultsPhase1,
   kcp: {
     serverURL: 'https://kcp.pipeline-service.example.com',
     organization: 'root:pipeline-service',

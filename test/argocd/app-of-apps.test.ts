@@ -147,7 +147,7 @@ describe('ignoreDifferences', () => {
     const rule = a.spec.ignoreDifferences[0];
     expect(rule).toMatchObject({ group: 'operator.tekton.dev', kind: 'TektonConfig', name: 'config' });
     expect(rule.jsonPointers).toEqual(['/metadata/labels/operator.tekton.dev~1release-version']);
-    expect(rule.jqPathExpressions).toContain('.spec.pruner[(.spec.pruner // {} | keys - ["disabled","keep","resources","schedule"])[]]');
+    expect(rule.jqPathExpressions).toContain('.spec.pruner[(.spec.pruner // {} | keys - ["keep","resources","schedule"])[]]');
     expect(a.spec.syncPolicy.syncOptions).toEqual(['RespectIgnoreDifferences=true']);
   });
 

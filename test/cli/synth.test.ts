@@ -9,6 +9,7 @@ const SHIPPED = Object.keys(ENVIRONMENTS);
 const minimal = (clusters: string[]) =>
   stringify({
     name: 'ci',
+    train: 'phase-1',
     git: { repoURL: 'https://github.com/example-org/manifests.git' },
     clusters: clusters.map((name) => ({ name, destination: { name } })),
   });
@@ -94,7 +95,7 @@ describe('npm run synth', () => {
 
   test('--config accepts JSON', () => {
     const out = tempDir();
-    const json = JSON.stringify({ name: 'json', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] });
+    const json = JSON.stringify({ name: 'json', train: 'phase-1', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] });
     expect(cli('synth', '--config', writeTemp('env.json', json), '--outdir', out).code).toBe(0);
     expect(Object.keys(readTree(join(out, 'dist/json/a')))).toHaveLength(4);
   });
@@ -166,7 +167,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
   test('unknown profile', () => expectRejected(minimal(['a']) + 'tektonConfig: { profile: full }\n', ['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']));
 
   test('missing required sections (no crash in the cross-section checks)', () =>
-    expectRejected('name: only-a-name\n', ['git: is required (object)', 'clusters: is required (array)']));
+    expectRejected('name: only-a-name\n', ['train: is required (string)', 'git: is required (object)', 'clusters: is required (array)']));
 
   test('empty cluster list', () => expectRejected(minimal([]), ['clusters: must list at least one workload cluster']));
 

@@ -13,7 +13,7 @@ function everything(clusterName: string, envName = 'dev'): EnvironmentInput {
   return {
     ...dev,
     name: envName,
-    tektonConfig: { ...dev.tektonConfig, chain: { disabled: true } },
+    tektonConfig: { ...dev.tektonConfig },
     tektonChains: { image: CHAINS_IMAGE },
     ...gateway,
     clusters: [{ name: clusterName, destination: { name: 'workload' } }],
@@ -51,7 +51,7 @@ describe('Argo CD application names', () => {
 
   test('without Results or Chains the limit follows the longest component the cluster runs', () => {
     const name = 'c'.repeat(45);
-    const plain = { name: 'dev', git: { repoURL: 'https://github.com/o/m.git' }, clusters: [{ name, destination: { name: 'w' } }] };
+    const plain = { name: 'dev', train: 'phase-1', git: { repoURL: 'https://github.com/o/m.git' }, clusters: [{ name, destination: { name: 'w' } }] };
     // dev-<45>-tekton-config is 63.
     expect(parseEnvironment(plain).clusters[0].name).toBe(name);
     expect(configProblems({ ...plain, clusters: [{ name: `${name}c`, destination: { name: 'w' } }] })[0]).toMatch(/^clusters\[0\]\.name: has 46 characters, at most 45 fit here/);

@@ -14,7 +14,7 @@ describe('environment config defaults', () => {
       packageName: 'openshift-pipelines-operator-rh',
       subscriptionName: 'openshift-pipelines-operator',
       namespace: 'openshift-operators',
-      channel: 'latest',
+      channel: 'pipelines-1.10',
       source: 'redhat-operators',
       sourceNamespace: 'openshift-marketplace',
       installPlanApproval: 'Automatic',
@@ -23,7 +23,7 @@ describe('environment config defaults', () => {
     expect(env.argocd.retry).toEqual({ limit: -1, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } });
     expect(env.tektonConfig.profile).toBe('all');
     expect(env.tektonConfig.targetNamespace).toBe('openshift-pipelines');
-    expect(env.tektonConfig.pruner).toEqual({ disabled: false, resources: ['taskrun'], keep: 10, schedule: '0 * * * *' });
+    expect(env.tektonConfig.pruner).toEqual({ resources: ['taskrun'], keep: 10, schedule: '0 * * * *' });
     expect(env.tektonConfig.pipelinesAsCode.enable).toBe(true);
     expect(env.argocd.applicationControllerServiceAccount).toBe('openshift-gitops-argocd-application-controller');
     expect(env.clusters[0].labels).toEqual({});
@@ -56,21 +56,21 @@ describe('environment config errors name the field path', () => {
 
   test('wrong type', () => {
     expect(problems({ ...valid, tektonConfig: { pipeline: { 'enable-api-fields': 3 } } })).toEqual([
-      'tektonConfig.pipeline.enable-api-fields: Invalid input: expected string, received number',
+      'tektonConfig.pipeline.enable-api-fields: train phase-1: must be string',
     ]);
   });
 
   test('pipeline flags are typed as the TektonConfig CRD types them', () => {
     expect(problems({ ...valid, tektonConfig: { pipeline: { 'enable-bundles-resolver': 'yes' } } })).toEqual([
-      'tektonConfig.pipeline.enable-bundles-resolver: Invalid input: expected boolean, received string',
+      'tektonConfig.pipeline.enable-bundles-resolver: train phase-1: must be boolean',
     ]);
     expect(problems({ ...valid, tektonConfig: { pipeline: { 'enable-bundle-resolver': true } } })).toEqual([
-      'tektonConfig.pipeline.enable-bundle-resolver: unknown field',
+      'tektonConfig.pipeline.enable-bundle-resolver: train phase-1: unknown to operator v0.65.1 (pipelines-1.10), whose webhook rejects unknown fields: remove it',
     ]);
   });
 
   test('keys with dots are quoted in the path', () => {
-    expect(problems({ ...valid, tektonConfig: { chain: { settings: { 'artifacts.oci.storage': 1 } } } })).toEqual([
+    expect(problems({ ...valid, train: 'current', tektonConfig: { chain: { settings: { 'artifacts.oci.storage': 1 } } } })).toEqual([
       'tektonConfig.chain.settings["artifacts.oci.storage"]: Invalid input: expected string, received number',
     ]);
   });
@@ -120,12 +120,12 @@ describe('environment config errors name the field path', () => {
   });
 
   test('missing required fields', () => {
-    expect(problems({ clusters: valid.clusters })).toEqual(['name: is required (string)', 'git: is required (object)']);
+    expect(problems({ clusters: valid.clusters })).toEqual(['name: is required (string)', 'train: is required (string)', 'git: is required (object)']);
   });
 
   test('phase 1 prunes TaskRuns only', () => {
     expect(problems({ ...valid, tektonConfig: { pruner: { resources: ['taskrun', 'pipelinerun'] } } })).toEqual([
-      'tektonConfig.pruner.resources[1]: "pipelinerun" cannot be pruned in phase 1: only TaskRuns are pruned, since PipelineRuns deleted on a workload cluster are recreated by the kcp syncer',
+      'tektonConfig.pruner.resources[1]: train phase-1 prunes TaskRuns only (ADR phase 1): a PipelineRun deleted on a workload cluster is recreated by the kcp syncer',
     ]);
   });
 

@@ -247,7 +247,9 @@ describe('numbers: int32 bounds', () => {
     ]);
     expect(problems({ ...base, tektonConfig: { pruner: { keep: 2 ** 31 } } })).toEqual(['tektonConfig.pruner.keep: must be at most 2147483647 (int32)']);
     expect(problems({ ...base, argocd: { retry: { limit: 2 ** 31 } } })).toEqual(['argocd.retry.limit: must be at most 2147483647 (int32)']);
-    expect(problems({ ...base, tektonConfig: { pipeline: { 'max-result-size': 2 ** 31 } } })).toEqual(['tektonConfig.pipeline.max-result-size: must be at most 2147483647 (int32)']);
+    expect(problems({ ...base, train: 'current', tektonConfig: { pipeline: { 'max-result-size': 2 ** 31 } } })).toEqual([
+      'tektonConfig.pipeline.max-result-size: train current: must be below 1572864 (tektoncd/operator@v0.80.0:pkg/apis/operator/v1alpha1/tektonpipeline_validation.go)',
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 const HASH = 'b'.repeat(64);
 const base = {
   name: 'test',
+  train: 'phase-1',
   git: { repoURL: 'https://github.com/example-org/manifests.git' },
   clusters: [
     { name: 'cluster-a', destination: { name: 'cluster-a' } },

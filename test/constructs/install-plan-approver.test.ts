@@ -115,7 +115,7 @@ describe('the approval script (fake kubectl)', () => {
 });
 
 describe('operator.installPlanApprover config', () => {
-  const base = { name: 'e', git: { repoURL: 'https://github.com/o/r.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] };
+  const base = { name: 'e', train: 'phase-1', git: { repoURL: 'https://github.com/o/r.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] };
   const errors = (operator: object) => {
     try {
       parseEnvironment({ ...base, operator });
