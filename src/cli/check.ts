@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { EnvironmentApp } from '../charts/environment-app';
 import { Destination, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
@@ -17,8 +18,6 @@ import {
   compareTrees,
   formatFinding,
   parseManifests,
-  readErrorMessage,
-  readRegularFile,
   readTree,
   summaryLine,
 } from '../validate';

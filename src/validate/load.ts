@@ -1,47 +1,12 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { CheckedObject, Finding, KubeObject } from './types';
 import { yaml11Differences } from './yaml11';
 
 /** A manifest larger than this is not read (the largest we write is a few KiB). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-/**
- * A regular file's text, at most `max` bytes: a FIFO, device or socket is refused without
- * opening it for a blocking read (O_NONBLOCK; a FIFO would otherwise wait for a writer).
- */
-export function readRegularFile(path: string, max: number): string {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new Error('is a folder, not a file');
-    if (!st.isFile()) throw new Error('is not a regular file (a device, FIFO or socket)');
-    if (st.size > max) throw new Error(`is larger than ${max} bytes`);
-    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
-    let n = 0;
-    // Read one byte past the limit, so a file that grew since fstat is caught too.
-    while (n < buf.length) {
-      const r = readSync(fd, buf, n, buf.length - n, null);
-      if (r === 0) break;
-      n += r;
-    }
-    if (n > max) throw new Error(`is larger than ${max} bytes`);
-    return buf.toString('utf8', 0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Why a file could not be read, without a stack: `EACCES: permission denied` rather than the whole errno text. */
-export function readErrorMessage(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err.code === 'EACCES' || err.code === 'EPERM') return 'cannot be read: permission denied';
-  if (err.code === 'ENOENT') return 'cannot be read: it does not exist (a dangling link?)';
-  if (err.code === 'ELOOP') return 'cannot be read: too many levels of symbolic links';
-  if (err.code) return `cannot be read: ${err.code}`;
-  return err.message ?? String(e);
-}
 
 /**
  * Relative path -> content of every file below `dir`; empty when `dir` does not exist. With

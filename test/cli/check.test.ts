@@ -116,7 +116,7 @@ describe('npm run check', () => {
         `${rel('configmap.yaml')}: data.at: "1:20" reads as 80 in YAML 1.1 (kubectl, Argo CD): quote it`,
         `${rel('invalid.yaml')}: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:`,
         `${rel('bomb.yaml')}: cannot be read as YAML: Excessive alias count indicates a resource exhaustion attack`,
-        `${rel('dangling.yaml')}: cannot be read: it does not exist (a dangling link?)`,
+        `${rel('dangling.yaml')}: cannot be read: it does not exist (or is a dangling link)`,
         `${rel('fifo.yaml')}: is not a regular file (a device, FIFO or socket)`,
       ]),
     );
