@@ -127,6 +127,24 @@ for (const n of sizes) {
   rows.push({ n, first: samples[0].ms, ms: median(samples.slice(1).map((s) => s.ms)), mib: Math.max(...samples.map((s) => s.mib)), files, bytes });
   if (n === Math.max(...sizes)) diffRow = benchDiff(n, file, out);
 }
+
+// Hostile config files (issue 14): each must end quickly with exit 1 (the tests assert the exit,
+// this table the time). 100,000 labels in one map with one duplicate: parse and the one-pass
+// duplicate-key check; /dev/zero: refused before any read.
+const labels = Array.from({ length: 100_000 }, (_, i) => `      key-${i}: v\n`).join('');
+const hostileHead = 'name: bench\ngit:\n  repoURL: https://github.com/example-org/m.git\nclusters:\n  - name: a\n    destination:\n      name: a\n';
+writeFileSync(join(work, 'keys.yaml'), `${hostileHead}    labels:\n${labels}      key-5: again\n`);
+const hostile = [
+  ['100,000 labels, one duplicate', join(work, 'keys.yaml')],
+  ['/dev/zero', '/dev/zero'],
+].map(([name, file]) => {
+  const samples = Array.from({ length: runs }, () => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [...cli, 'synth', '--config', file, '--outdir', join(work, 'hostile-out')], { env: CLI_ENV, encoding: 'utf8' });
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, code: r.status };
+  });
+  return { name, ms: median(samples.map((x) => x.ms)), codes: [...new Set(samples.map((x) => x.code))].join(',') };
+});
 rmSync(work, { recursive: true, force: true });
 
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
@@ -144,3 +162,6 @@ if (r100 && r1000) console.log(`\ntime at 1,000 / time at 100: ${fmt(r1000.ms / 
 if (diffRow) {
   console.log(`\nnpm run diff -- main --config FILE --format markdown, channel ${diffRow.from} -> pipelines-1.11 at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
 }
+console.log('\n| hostile config | exit | wall ms |');
+console.log('|---|---:|---:|');
+for (const h of hostile) console.log(`| ${h.name} | ${h.codes} | ${fmt(h.ms)} |`);
