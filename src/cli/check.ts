@@ -62,9 +62,13 @@ function deployed(objects: ReturnType<typeof parseManifests>['objects'], destina
   });
 }
 
-function treeFiles(root: string): Map<string, string> {
+/** `dist/...` and `argocd/...` below `root`; a file that cannot be read is a finding in `unreadable`. */
+function treeFiles(root: string, unreadable: Finding[] = []): Map<string, string> {
   const files = new Map<string, string>();
-  for (const tree of OUTPUT_TREES) for (const [p, c] of readTree(join(root, tree))) files.set(`${tree}/${p}`, c);
+  for (const tree of OUTPUT_TREES) {
+    const read = readTree(join(root, tree), (rel, message) => unreadable.push({ check: 'schema', file: `${tree}/${rel}`, message }));
+    for (const [p, c] of read) files.set(`${tree}/${p}`, c);
+  }
   return files;
 }
 
@@ -154,11 +158,12 @@ function checkRepository(): { objects: number; findings: Finding[] } {
   if ('error' in fresh) return { objects: 0, findings: [{ check: 'stale', file: '(synth)', message: fresh.error.trimEnd() }] };
   try {
     const freshFiles = treeFiles(fresh.dir);
-    const stale = compareTrees(treeFiles(process.cwd()), freshFiles);
+    const unreadable: Finding[] = [];
+    const stale = compareTrees(treeFiles(process.cwd(), unreadable), freshFiles).filter((f) => !unreadable.some((u) => u.file === f.file));
     const parsed = parseManifests(freshFiles);
     const shipped = shippedEnvironments();
     const result = checkObjects(deployed(parsed.objects, shipped.destinations), { exceptions: shipped.exceptions, reportUnusedExceptions: true });
-    return { objects: result.objects, findings: [...stale, ...parsed.findings, ...result.findings] };
+    return { objects: result.objects, findings: [...unreadable, ...stale, ...parsed.findings, ...result.findings] };
   } finally {
     rmSync(fresh.dir, { recursive: true, force: true });
   }

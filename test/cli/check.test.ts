@@ -49,6 +49,16 @@ describe('npm run check', () => {
     expect(r.stdout).toMatch(/^checked \d+ objects: 4 stale files, 0 schema errors/);
   });
 
+  test('a committed file that cannot be read (a FIFO) is named, not a crash', () => {
+    const dir = copyOfRepo();
+    const file = 'dist/dev/dev-workload-1/tekton-config/tektonconfig_config.yaml';
+    rmSync(join(dir, file));
+    expect(spawnSync('mkfifo', [join(dir, file)]).status).toBe(0);
+    const r = checkIn(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toContain(`${file}: is not a regular file (a device, FIFO or socket)`);
+  });
+
   test('check PATH: every broken fixture fails, each line naming file, kind/name and field', () => {
     const r = cli('check', 'test/fixtures/schema', 'test/fixtures/duplicates');
     expect(r.code).toBe(1);
