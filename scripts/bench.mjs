@@ -121,6 +121,24 @@ for (const n of sizes) {
 }
 let test;
 if (!values['no-test']) test = timed([process.execPath, join(repo, 'scripts/test.mjs')], process.env, true);
+
+// Hostile config files (issue 14): each must end quickly with exit 1 (the tests assert the exit,
+// this table the time). 100,000 labels in one map with one duplicate: parse and the one-pass
+// duplicate-key check; /dev/zero: refused before any read.
+const labels = Array.from({ length: 100_000 }, (_, i) => `      key-${i}: v\n`).join('');
+const hostileHead = 'name: bench\ntrain: phase-1\ngit:\n  repoURL: https://github.com/example-org/m.git\nclusters:\n  - name: a\n    destination:\n      name: a\n';
+writeFileSync(join(work, 'keys.yaml'), `${hostileHead}    labels:\n${labels}      key-5: again\n`);
+const hostile = [
+  ['100,000 labels, one duplicate', join(work, 'keys.yaml')],
+  ['/dev/zero', '/dev/zero'],
+].map(([name, file]) => {
+  const samples = Array.from({ length: runs }, () => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [join(repo, 'build/cli.js'), 'synth', '--config', file, '--outdir', join(work, 'hostile-out')], { env: CLI_ENV, encoding: 'utf8' });
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, code: r.status };
+  });
+  return { name, ms: median(samples.map((x) => x.ms)), codes: [...new Set(samples.map((x) => x.code))].join(',') };
+});
 rmSync(work, { recursive: true, force: true });
 
 const baseline = median(baselines);
@@ -152,3 +170,6 @@ if (rows.length > 0) {
 if (diffRow) {
   console.log(`\nnpm run diff -- main --config FILE --format markdown, source ${diffRow.from} -> redhat-operators-next at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
 }
+console.log('\n| hostile config | exit | wall ms |');
+console.log('|---|---:|---:|');
+for (const h of hostile) console.log(`| ${h.name} | ${h.codes} | ${fmt(h.ms)} |`);

@@ -24,7 +24,8 @@ const USAGE = `usage:
                                          --output FILE: the full diff too (markdown on stdout fits a PR comment)
   config <env>                           print an environment's effective config (defaults filled in) as YAML
   check [PATH...]                        synth into a temporary folder, fail on stale dist/ or argocd/ files, then
-                                         validate every object (schema, policy, duplicates); with PATHs, only those files`;
+                                         validate every object (schema, policy, duplicates, YAML 1.1 reading); with PATHs,
+                                         only those files (dist and argocd with the constructs' waivers, others without)`;
 
 
 

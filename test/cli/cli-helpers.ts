@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,8 +12,16 @@ export function cli(...args: string[]): { code: number | null; stdout: string; s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const created: string[] = [];
+// Every folder tempDir made is removed when the test file is done.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ps-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'ps-cli-'));
+  created.push(dir);
+  return dir;
 }
 
 export function writeTemp(name: string, content: string): string {

@@ -48,7 +48,7 @@ describe('npm run synth', () => {
     const files = Object.keys(tree);
     expect(files.filter((f) => !f.endsWith('.yaml'))).toEqual([]);
     expect(files.every((f) => f.split('/').length === 4)).toBe(true);
-    expect(Object.values(tree).every((y) => /^apiVersion: \S+\nkind: \S+\n/.test(y))).toBe(true);
+    expect(Object.values(tree).every((y) => /^---\napiVersion: \S+\nkind: \S+\n/.test(y))).toBe(true);
   });
 
   test('ends with a summary per environment and target, and what changed on disk', () => {
@@ -171,7 +171,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
 
   test('empty cluster list', () => expectRejected(minimal([]), ['clusters: must list at least one workload cluster']));
 
-  test('unreadable file', () => expectRejected(undefined, ['cannot read: ENOENT']));
+  test('unreadable file', () => expectRejected(undefined, ['cannot be read: it does not exist (or is a dangling link)']));
 
   test('unparsable file', () => expectRejected('name: [unclosed\n', [expect.stringMatching(/^cannot parse \(line \d+\): /) as unknown as string]));
 

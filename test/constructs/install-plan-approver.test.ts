@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
@@ -89,6 +89,7 @@ esac
   } catch {
     patched = '';
   }
+  rmSync(dir, { recursive: true, force: true });
   return { code: r.status, stdout: r.stdout, patched };
 }
 
