@@ -73,7 +73,7 @@ export function symbolicLinkError(rels: readonly string[], base: string, label: 
       return '';
     }
   };
-  const shown = rels.slice(0, 3).map((r) => `${showPath(r)}${target(r)}`);
+  const shown = [...rels].sort().slice(0, 3).map((r) => `${showPath(r)}${target(r)}`);
   const more = rels.length > 3 ? ` and ${rels.length - 3} more` : '';
   const what = rels.length === 1 ? 'is a symbolic link' : 'are symbolic links';
   return new OutputError(
