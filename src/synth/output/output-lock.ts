@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { OutputError, fsStep, makeDirs, reason, showPath } from './output-error';
+import { OutputError, makeDirs, reason, showPath } from './output-error';
 
 /** The lock file in the output folder (ignored by git, see .gitignore). */
 export const LOCK_FILE = '.synth.lock';
@@ -57,12 +57,19 @@ export class OutputLock {
     }
   }
 
-  /** Removes the lock file, if it is still this run's. */
+  /**
+   * Removes the lock file, if it is still this run's. Never throws: it runs after the run's own
+   * result or error, which it must not hide, and a lock left behind is stale once this process ends.
+   */
   release(): void {
     if (this.released) return;
     this.released = true;
-    const held = readLock(this.path);
-    if (held !== 'gone' && held.ino === this.ino && held.owner?.pid === process.pid) fsStep('remove lock file', this.path, () => unlinkSync(this.path));
+    try {
+      const held = readLock(this.path);
+      if (held !== 'gone' && held.ino === this.ino && held.owner?.pid === process.pid) unlinkSync(this.path);
+    } catch {
+      // left: the next run takes it over (its owner's pid is gone by then)
+    }
   }
 }
 
