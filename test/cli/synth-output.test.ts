@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -142,7 +142,21 @@ describe('one writer at a time', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-    return { pid: child.pid!, done };
+    return { pid: child.pid!, done, stderr: () => stderr, exited: () => child.exitCode !== null || child.signalCode !== null };
+  }
+
+  const pause = () => new Promise((r) => setTimeout(r, 2));
+
+  /** Waits until the lock file names `pid` as its owner. */
+  async function lockedBy(out: string, pid: number) {
+    for (;;) {
+      try {
+        if ((JSON.parse(readFileSync(join(out, '.synth.lock'), 'utf8')) as { pid: number }).pid === pid) return;
+      } catch {
+        // not there yet, or not written yet
+      }
+      await pause();
+    }
   }
 
   /** Both trees, as one value: a mixed output differs from both expectations. */
@@ -161,10 +175,19 @@ describe('one writer at a time', () => {
     const out = tempDir();
     let waited = 0;
     for (let round = 0; round < 3; round++) {
-      // Rounds 0 and 2 start both at once; round 1 starts the second once the first holds the lock.
+      // Rounds 0 and 2 start both at once (the race of the issue). Round 1 makes the overlap
+      // certain: the first is stopped (SIGSTOP) while it holds the lock, the second started, and
+      // the first continued only once the second says it waits for it.
       const first = synthChild(['--config', round % 2 ? b : a, '--outdir', out]);
-      if (round % 2 === 1) while (!existsSync(join(out, '.synth.lock'))) await new Promise((r) => setTimeout(r, 2));
+      if (round === 1) {
+        await lockedBy(out, first.pid);
+        process.kill(first.pid, 'SIGSTOP');
+      }
       const second = synthChild(['--config', round % 2 ? a : b, '--outdir', out]);
+      if (round === 1) {
+        while (!second.stderr().includes(`is being written by pid ${first.pid}`) && !second.exited()) await pause();
+        process.kill(first.pid, 'SIGCONT');
+      }
       const results = await Promise.all([first.done, second.done]);
       for (const r of results) {
         expect(lines(r.stderr).filter((l) => !l.startsWith('synth: output '))).toEqual([]);

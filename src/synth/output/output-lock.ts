@@ -51,8 +51,10 @@ export class OutputLock {
           `output is being written by ${who}: waited ${Math.round(options.waitMs / 1000)} s for ${showPath(path)}; try again when it is done (--wait SECONDS waits longer), or, if no synth is running, delete that file`,
         );
       }
-      if (!waited && owner) options.onWait?.(owner);
-      waited = true;
+      if (!waited && owner) {
+        options.onWait?.(owner);
+        waited = true;
+      }
       await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
     }
   }
