@@ -74,7 +74,7 @@ describe('npm pack', () => {
     const theirs = readFileSync(join(app, 'dist/pipeline-service.k8s.yaml'), 'utf8');
     expect(theirs).toBe(readFileSync(join(ours, 'pipeline-service.k8s.yaml'), 'utf8'));
     for (const kind of ['Subscription', 'TektonConfig', 'Deployment']) expect(theirs).toContain(`kind: ${kind}\n`);
-  });
+  }, 120_000);
 
   test('the installed package resolves one copy of cdk8s and constructs (peer dependencies)', () => {
     const nested = join(app, 'node_modules', pkg.name, 'node_modules');
@@ -85,5 +85,5 @@ describe('npm pack', () => {
   test('the CLI runs from the installed package', () => {
     const out = execFileSync(join(app, 'node_modules/.bin', pkg.name), ['config', 'dev'], { cwd: app, env, encoding: 'utf8' });
     expect(out).toMatch(/^name: dev$/m);
-  });
+  }, 60_000);
 });
