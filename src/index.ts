@@ -25,6 +25,7 @@ export * from './constructs/tekton-chains';
 export * from './constructs/tekton-config-access';
 export * from './constructs/tekton-config';
 export * from './constructs/tekton-results';
+export type { PrunerSpecInput } from './lib/tekton-config-spec';
 
 // L3: the charts (one Argo CD application each) and the cluster/environment compositions.
 export * from './charts/component-chart';
