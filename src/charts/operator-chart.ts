@@ -8,6 +8,7 @@ import { ComponentChart } from './component-chart';
 export interface OperatorChartProps {
   readonly target: string;
   readonly operator: OperatorConfig;
+  /** Argo CD's access to TektonConfig. @default - OpenShift GitOps' namespace and application controller */
   readonly argocd?: TektonConfigAccessProps;
 }
 

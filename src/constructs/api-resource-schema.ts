@@ -7,7 +7,19 @@ import { contentHash } from '../lib/kcp-names';
 export interface CrdSchemaFile {
   readonly group: string;
   readonly scope: string;
-  readonly names: { kind: string; plural: string; singular?: string; listKind?: string; shortNames?: string[]; categories?: string[] };
+  readonly names: {
+    kind: string;
+    plural: string;
+    /** @default - left out of the schema's names */
+    singular?: string;
+    /** @default - left out of the schema's names */
+    listKind?: string;
+    /** @default - left out of the schema's names */
+    shortNames?: string[];
+    /** @default - left out of the schema's names */
+    categories?: string[];
+  };
+  /** Written by `npm run import`. @default - none: the construct refuses the file */
   readonly storageVersion?: string;
   readonly versions: Record<string, unknown>;
   readonly versionInfo: Record<string, { served: boolean; storage: boolean; subresources?: Record<string, unknown>; additionalPrinterColumns?: unknown[] }>;

@@ -30,6 +30,7 @@ export interface ControllerPort {
 /** An HTTP probe when `path` is set, else a TCP probe. */
 export interface HealthCheck {
   readonly port: string | number;
+  /** HTTP path of the probe. @default - a TCP probe of `port` */
   readonly path?: string;
   /** @default 'HTTP' */
   readonly scheme?: 'HTTP' | 'HTTPS';

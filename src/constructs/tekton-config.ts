@@ -21,9 +21,18 @@ export interface TektonConfigProps {
   /** Written as given (`keepSinceMinutes` as `keep-since`): the train decides the defaults. @default {} */
   readonly pruner?: PrunerSpecInput;
   /** Tekton Chains through the operator (v0.67+). @default - no `spec.chain` */
-  readonly chain?: { readonly disabled: boolean; readonly settings?: Readonly<Record<string, Scalar | undefined>> };
+  readonly chain?: {
+    readonly disabled: boolean;
+    /** Keys as in `spec.chain`. @default {} */
+    readonly settings?: Readonly<Record<string, Scalar | undefined>>;
+  };
   /** @default - enabled with operator defaults */
-  readonly pipelinesAsCode?: { readonly enable?: boolean; readonly settings?: Readonly<Record<string, string | undefined>> };
+  readonly pipelinesAsCode?: {
+    /** @default true */
+    readonly enable?: boolean;
+    /** Keys as in `platforms.openshift.pipelinesAsCode.settings`. @default {} */
+    readonly settings?: Readonly<Record<string, string | undefined>>;
+  };
   /** @default [] */
   readonly params?: readonly { readonly name: string; readonly value: string }[];
   /** `spec.result` (operator v0.75+). @default - none */

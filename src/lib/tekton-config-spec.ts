@@ -7,11 +7,17 @@
 export type Scalar = string | number | boolean;
 export type Json = Record<string, unknown>;
 
+/** TektonConfig `spec.pruner`; a field left out is not written, and the operator's default applies. */
 export interface PrunerSpecInput {
+  /** @default - not written */
   readonly disabled?: boolean;
+  /** Kinds to prune (`taskrun`, `pipelinerun`). @default - not written */
   readonly resources?: readonly string[];
+  /** Runs to keep per namespace. @default - not written */
   readonly keep?: number;
+  /** Keep runs younger than this many minutes (`keep-since`); not with `keep`. @default - not written */
   readonly keepSinceMinutes?: number;
+  /** Cron schedule of the pruner job. @default - not written */
   readonly schedule?: string;
 }
 
