@@ -93,8 +93,8 @@ async function importAll(specs, work) {
   mkdirSync(join(out, 'schemas'), { recursive: true });
   const cdk8s = join(root, 'node_modules', '.bin', 'cdk8s');
   // Kinds only validated, never constructed (the output patches them): no TypeScript, only the
-  // schema of the storage version, without descriptions (the ArgoCD CRD is 860 kB).
-  const SCHEMA_ONLY = new Set(['argocd-instance']);
+  // schema of the storage version, without descriptions (the ArgoCD CRD is 860 kB, ApplicationSet 876 kB).
+  const SCHEMA_ONLY = new Set(['argocd-instance', 'argocd-applicationset']);
   const stripDescriptions = (v) =>
     Array.isArray(v)
       ? v.map(stripDescriptions)

@@ -4,7 +4,9 @@ import { EnvironmentConfig } from '../config';
 import { standardLabels } from '../lib/labels';
 import type { SynthesizedComponent } from '../synth/manifests';
 import { SynthError } from '../synth/manifests';
+import { TemplateMismatch, TargetParameters, templateOf, type Json } from './application-set-template';
 import { ChildApplication } from './child-application';
+import { ComponentApplicationSet } from './component-application-set';
 import { groupOf, ignoreDifferencesFor } from './ignore-differences';
 import { GroupKind, PipelineServiceProject } from './pipeline-service-project';
 import { RootApplication } from './root-application';
@@ -27,7 +29,15 @@ export interface AppOfAppsProps {
 export enum AppOfAppsChart {
   ROOT = 'root',
   APPS = 'apps',
+  /** ApplicationSet mode: the child Applications its templates are derived from, never written. */
+  TEMPLATES = 'templates',
 }
+
+/** ApplicationSet mode: each target's parameter file, relative to argocd/ (a tree no Application reads). */
+export const parameterFile = (env: string, target: string, component: string) => `${env}/targets/${target}/${component}.json`;
+/** The git files generator's glob of one component's parameter files, relative to the repository. */
+export const parameterFilesGlob = (env: string, component: string) => `argocd/${env}/targets/*/${component}.json`;
+export const applicationSetName = (env: string, component: string) => `${env}-${component}`;
 
 // By code units, not localeCompare: the output's order must not depend on ICU or the locale
 // (and the collator's first use cost ~10 ms per run).
@@ -55,8 +65,14 @@ export class AppOfApps extends App {
   public readonly apps: Chart;
   public readonly children: ChildApplication[] = [];
   public readonly project: PipelineServiceProject;
+  /** ApplicationSet mode: one per component. */
+  public readonly applicationSets: ComponentApplicationSet[] = [];
+  /** ApplicationSet mode: parameter files, relative to argocd/, to their content. */
+  public readonly parameterFiles = new Map<string, TargetParameters>();
   /** Synth-time warnings about the environment's components, as `<chart path>: <message>`. */
   public readonly componentWarnings: string[] = [];
+  private readonly gitRepoURL: string;
+  private readonly gitRevision: string;
 
   constructor(props: AppOfAppsProps) {
     super({ outdir: 'unused' });
@@ -64,10 +80,14 @@ export class AppOfApps extends App {
     const env = config.name;
     const ns = config.argocd.namespace;
     const git = config.git;
+    this.gitRepoURL = git.repoURL;
+    this.gitRevision = git.revision;
     const chartOpts = { disableResourceNameHashes: true };
     const labels = { ...standardLabels('app-of-apps'), [LABEL_ENVIRONMENT]: env };
     this.root = new Chart(this, AppOfAppsChart.ROOT, chartOpts);
     this.apps = new Chart(this, AppOfAppsChart.APPS, chartOpts);
+    const applicationSetMode = config.argocd.mode === 'applicationset';
+    const childScope = applicationSetMode ? new Chart(this, AppOfAppsChart.TEMPLATES, chartOpts) : this.apps;
 
     new RootApplication(this.root, 'Root', {
       name: rootApplicationName(env),
@@ -117,7 +137,7 @@ export class AppOfApps extends App {
       if (previous) throw new SynthError([`argo cd application name "${name}" is produced by both ${previous} and ${key}: rename a target or component`]);
       names.set(name, key);
       this.children.push(
-        new ChildApplication(this.apps, `${chart.target}-${chart.component}`, {
+        new ChildApplication(childScope, `${chart.target}-${chart.component}`, {
           name,
           namespace: ns,
           project: projectName(env),
@@ -126,6 +146,7 @@ export class AppOfApps extends App {
           path: `dist/${env}/${key}`,
           destination: target.destination,
           wave: chart.wave,
+          placement: { target: chart.target, component: chart.component },
           retry: config.argocd.retry,
           recurse: props.nestedFolders?.has(key) ?? false,
           createNamespace,
@@ -134,6 +155,8 @@ export class AppOfApps extends App {
         }),
       );
     }
+
+    if (applicationSetMode) this.buildApplicationSets(env, ns, labels);
 
     this.project = new PipelineServiceProject(this.apps, 'Project', {
       name: projectName(env),
@@ -144,5 +167,48 @@ export class AppOfApps extends App {
       namespaceResources: [...namespacedKinds.values()].sort(byGroupKind),
       labels,
     });
+  }
+
+  /**
+   * Per component, the ApplicationSet whose template and parameter files yield exactly the child
+   * Applications app-of-apps mode writes (test/argocd/application-set.test.ts expands both).
+   */
+  private buildApplicationSets(env: string, namespace: string, labels: Record<string, string>): void {
+    const byComponent = new Map<string, { target: string; app: Json; wave: number }[]>();
+    for (const child of this.children) {
+      const { target, component } = child.placement;
+      const list = byComponent.get(component) ?? [];
+      // An ApplicationSet's template holds metadata and spec only (the v2.9 CRD).
+      const { metadata, spec } = child.resource.toJson() as { metadata: Json; spec: Json };
+      list.push({ target, app: { metadata, spec }, wave: child.wave });
+      byComponent.set(component, list);
+    }
+    const problems: string[] = [];
+    for (const [component, apps] of byComponent) {
+      let derived: ReturnType<typeof templateOf>;
+      try {
+        derived = templateOf(apps);
+      } catch (e) {
+        if (!(e instanceof TemplateMismatch)) throw e;
+        problems.push(
+          `argocd.mode: applicationset cannot express component ${component}: its Applications' ${e.path} differs between targets ${e.targets.join(' and ')}, and one Argo CD 2.9 ApplicationSet template has one structure for all its Applications (templatePatch is 2.10+): use argocd.mode app-of-apps`,
+        );
+        continue;
+      }
+      for (const p of derived.parameters) this.parameterFiles.set(parameterFile(env, p.target, component), p);
+      this.applicationSets.push(
+        new ComponentApplicationSet(this.apps, `ApplicationSet-${component}`, {
+          name: applicationSetName(env, component),
+          namespace,
+          repoURL: this.gitRepoURL,
+          revision: this.gitRevision,
+          parameterFiles: parameterFilesGlob(env, component),
+          template: derived.template,
+          wave: apps[0].wave,
+          labels: { ...labels, [LABEL_COMPONENT]: component },
+        }),
+      );
+    }
+    if (problems.length > 0) throw new SynthError(problems);
   }
 }

@@ -35,6 +35,8 @@ export interface ChildApplicationProps {
   readonly ignoreDifferences?: readonly argo.ApplicationSpecIgnoreDifferences[];
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Which target and component it deploys (ApplicationSet mode groups by component). @default - from the path */
+  readonly placement?: { readonly target: string; readonly component: string };
 }
 
 /**
@@ -44,9 +46,14 @@ export interface ChildApplicationProps {
  */
 export class ChildApplication extends Construct {
   public readonly resource: argo.Application;
+  public readonly placement: { readonly target: string; readonly component: string };
+  public readonly wave: number;
 
   constructor(scope: Construct, id: string, props: ChildApplicationProps) {
     super(scope, id);
+    const parts = props.path.split('/');
+    this.placement = props.placement ?? { target: parts[parts.length - 2] ?? '', component: parts[parts.length - 1] ?? '' };
+    this.wave = props.wave;
     if (props.name.length > MAX_APPLICATION_NAME) {
       this.node.addValidation({
         validate: () => [

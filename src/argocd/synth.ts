@@ -10,8 +10,12 @@ export interface ArgoCdOutput {
   readonly objects: ReadonlyMap<string, Manifest>;
   /** The same, rendered (on first use: synth hands the objects to the writer thread instead). */
   readonly files: ReadonlyMap<string, string>;
-  /** Child Applications. */
+  /** ApplicationSet mode: parameter files, paths relative to argocd/ as `objects`, to their JSON text. */
+  readonly parameterFiles: ReadonlyMap<string, string>;
+  /** Child Applications (in ApplicationSet mode: those the ApplicationSets generate). */
   readonly applications: number;
+  /** ApplicationSet mode: one per component; 0 in app-of-apps mode. */
+  readonly applicationSets: number;
   readonly warnings: readonly string[];
   /** What the environment needs from its Argo CD instance (merged across environments by synthArgoCdInstances). */
   readonly instance: ArgoCdInstanceContribution;
@@ -46,8 +50,10 @@ export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
   const objects = new Map<string, Manifest>();
   for (const c of all) {
     if (!(c instanceof ApiObject)) continue;
+    const chart = Chart.of(c).node.id;
+    if (chart === AppOfAppsChart.TEMPLATES) continue;
     const obj = c.toJson() as Manifest;
-    const path = chartPath(env, Chart.of(c).node.id, obj);
+    const path = chartPath(env, chart, obj);
     if (objects.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
     objects.set(path, obj);
   }
@@ -57,7 +63,9 @@ export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
     get files() {
       return (files ??= new Map([...objects].map(([p, o]) => [p, toYaml(o)])));
     },
+    parameterFiles: new Map([...app.parameterFiles].map(([p, v]) => [p, `${JSON.stringify(v, null, 2)}\n`])),
     applications: app.children.length,
+    applicationSets: app.applicationSets.length,
     warnings: [...app.componentWarnings, ...collectWarnings(app)],
     instance: instanceContribution(props.config, props.targets, props.components),
   };

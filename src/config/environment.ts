@@ -38,6 +38,12 @@ export const argocdSchema = z.strictObject({
   applicationControllerServiceAccount: dnsLabel.default('openshift-gitops-argocd-application-controller'),
   /** Retry with backoff of every generated Application's automated sync. */
   retry: argocdRetrySchema.prefault({}),
+  /**
+   * `app-of-apps`: one child Application per (target, component) in argocd/<env>/apps/.
+   * `applicationset`: one ApplicationSet per component, its git files generator reading one
+   * parameter file per target from argocd/<env>/targets/ (README "Argo CD at fleet scale").
+   */
+  mode: z.enum(['app-of-apps', 'applicationset']).default('app-of-apps'),
 });
 
 export const environmentSchema = z

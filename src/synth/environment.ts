@@ -22,8 +22,10 @@ export interface EnvironmentSummary {
   readonly fileCount: number;
   /** Files under argocd/ (`<env>/...`). */
   readonly argocdFileCount: number;
-  /** Child Applications in argocd/<env>/apps/. */
+  /** Child Applications in argocd/<env>/apps/ (ApplicationSet mode: those its ApplicationSets generate). */
   readonly applications: number;
+  /** ApplicationSet mode: ApplicationSets in argocd/<env>/apps/, one per component; else 0. */
+  readonly applicationSets: number;
   readonly targets: readonly TargetSummary[];
   readonly warnings: readonly string[];
   /** What the environment needs from its Argo CD instance (see argocd/instance.ts). */
@@ -82,14 +84,20 @@ function synth(config: EnvironmentConfig, sinks: EnvironmentSinks, options: Buil
     targets.set(c.target, t);
   }
   for (const [p, o] of argocd.objects) sinks.argocd(p, o);
+  for (const [p, text] of argocd.parameterFiles) sinks.argocd(p, text);
   // The same check `npm test` runs on the committed trees, here on the objects.
-  const problems = checkConsistency(dist, new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])));
+  const problems = checkConsistency(
+    dist,
+    new Map([...argocd.objects].map(([p, o]) => [`argocd/${p}`, o])),
+    new Map([...argocd.parameterFiles].map(([p, text]) => [`argocd/${p}`, JSON.parse(text) as unknown])),
+  );
   if (problems.length > 0) throw new SynthError(problems);
   const summary: EnvironmentSummary = {
     name: config.name,
     fileCount,
-    argocdFileCount: argocd.objects.size,
+    argocdFileCount: argocd.objects.size + argocd.parameterFiles.size,
     applications: argocd.applications,
+    applicationSets: argocd.applicationSets,
     targets: [...targets].map(([target, t]) => ({ target, ...t })),
     warnings: [...warnings, ...argocd.warnings],
     argocdInstance: argocd.instance,

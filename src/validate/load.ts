@@ -101,6 +101,8 @@ export function parseManifests(files: ReadonlyMap<string, string>): { objects: C
   const objects: CheckedObject[] = [];
   const findings: Finding[] = [];
   for (const [file, text] of files) {
+    // ApplicationSet mode's generator input, outside every folder an Application reads.
+    if (/(^|\/)argocd\/[^/]+\/targets\/[^/]+\/[^/]+\.json$/.test(file)) continue;
     if (!/\.ya?ml$/.test(file)) {
       findings.push({ check: 'schema', file, message: 'is not a YAML manifest: Argo CD reads every file of an application folder' });
       continue;
