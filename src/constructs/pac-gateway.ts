@@ -6,7 +6,7 @@ import { HaproxyConfig, renderHaproxyConfig } from '../lib/haproxy';
 import type { MatchLabels } from '../lib/label-selector';
 import { ComputeResources } from '../lib/quantity';
 import { ApiBinding, KCP_COMPUTE_EXPORT } from './api-binding';
-import type { PermissionClaim } from './api-export';
+import type { PermissionClaim } from './api-binding';
 import { Controller } from './controller';
 import { Placement } from './placement';
 import { RestrictedNamespace } from './restricted-namespace';

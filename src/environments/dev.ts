@@ -15,7 +15,8 @@ export const dev: EnvironmentInput = {
     serverURL: 'https://kcp.dev.pipeline-service.example.com',
     organization: 'root:pipeline-service',
     syncer: { image: KCP_SYNCER_IMAGE },
-    consumers: [{ name: 'appstudio', workspace: 'root:appstudio-dev' }],
+    locations: [{ name: 'us-east-1', instanceSelector: { 'pipeline-service.openshift.io/region': 'us-east-1' } }],
+    consumers: [{ name: 'appstudio', workspace: 'root:appstudio-dev', locationSelector: { 'pipeline-service.openshift.io/location': 'us-east-1' } }],
   },
   // PaC webhooks reach the controller on dev-workload-1 through kcp (gateway workspace).
   pacGateway: { host: 'pac.dev.pipeline-service.example.com', cluster: 'dev-workload-1', glbc: glbcBinding() },

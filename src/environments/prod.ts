@@ -12,10 +12,13 @@ export const prod: EnvironmentInput = {
     serverURL: 'https://kcp.pipeline-service.example.com',
     organization: 'root:pipeline-service',
     syncer: { image: KCP_SYNCER_IMAGE },
-    export: { name: 'pipeline-service' },
+    // Consumers are placed on the Location of the cluster that receives PaC webhooks (the gateway
+    // routes to one cluster: README "Pipelines-as-Code webhooks"); the other clusters' syncers run,
+    // ready for a Location of their own once webhooks reach them.
+    locations: [{ name: 'us-east-1', instanceSelector: { 'pipeline-service.openshift.io/region': 'us-east-1' } }],
     consumers: [
-      { name: 'appstudio', workspace: 'root:appstudio' },
-      { name: 'hacbs', workspace: 'root:hacbs' },
+      { name: 'appstudio', workspace: 'root:appstudio', locationSelector: { 'pipeline-service.openshift.io/location': 'us-east-1' } },
+      { name: 'hacbs', workspace: 'root:hacbs', locationSelector: { 'pipeline-service.openshift.io/location': 'us-east-1' } },
     ],
   },
   // PaC webhooks reach the controller on prod-workload-1 through kcp (gateway workspace).
