@@ -210,6 +210,12 @@ export const clusterKcpSchema = z.strictObject({
   labels: labels.default({}),
   /** @default - an existing Secret named like the plugin names it (the syncer id), key `kubeconfig` */
   kubeconfig: kubeconfigSourceSchema.optional(),
+  /**
+   * Ship a NetworkPolicy letting the syncer's kcp-dns reach OpenShift's cluster DNS (`openshift-dns`);
+   * kcp v0.11 allows it only `kube-system` (kcp-dev/kcp#2940).
+   * @default true - workload clusters here are OpenShift (the operator comes from OLM's redhat-operators); false where DNS runs in kube-system
+   */
+  openshiftDns: z.boolean().default(true),
 });
 
 /** Argo CD destination of a kcp workspace: kcp serves each workspace under /clusters/<path>. */

@@ -213,6 +213,45 @@ describe('kcp integration in an environment of three clusters', () => {
     expect(result.warnings[1]).toContain('set clusters[2].kcp.syncTargetUID');
   });
 
+  test('OpenShift DNS: a NetworkPolicy in each syncer namespace lets kcp-dns pods, never the syncer, reach openshift-dns on 53 and 5353', () => {
+    const { component } = build();
+    // Kubernetes label selector semantics, for matchLabels and the four operators.
+    const selects = (sel: any, labels: Record<string, string>) =>
+      Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
+      (sel.matchExpressions ?? []).every((e: any) =>
+        e.operator === 'In' ? e.values.includes(labels[e.key]) : e.operator === 'NotIn' ? !(e.key in labels) || !e.values.includes(labels[e.key]) : e.operator === 'Exists' ? e.key in labels : !(e.key in labels),
+      );
+    for (const cluster of ['prod-1', 'prod-2']) {
+      const objs = component(cluster, 'kcp-syncer');
+      const syncer = only(objs, 'Deployment');
+      const np = only(objs, 'NetworkPolicy');
+      expect(np.metadata.namespace).toBe(syncer.metadata.namespace);
+      expect(np.spec.policyTypes).toEqual(['Egress']);
+      expect(selects(np.spec.podSelector, syncer.spec.template.metadata.labels)).toBe(false);
+      // A kcp-dns pod as the syncer creates it: app=<GetDNSID>.
+      const dnsApp = syncer.metadata.name.replace(/^kcp-syncer-/, 'kcp-dns-') + '-x0gx4iqu';
+      expect(selects(np.spec.podSelector, { app: dnsApp })).toBe(true);
+      expect(np.spec.egress).toEqual([
+        {
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } }, podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } }],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+            { protocol: 'UDP', port: 5353 },
+            { protocol: 'TCP', port: 5353 },
+          ],
+        },
+      ]);
+    }
+  });
+
+  test('OpenShift DNS off for a cluster: no NetworkPolicy there', () => {
+    const clusters = threeClusters.map((c, i) => (i === 0 ? { ...c, kcp: { ...c.kcp, openshiftDns: false } } : c));
+    const { component } = build({ kcp: kcp(), clusters });
+    expect(component('prod-1', 'kcp-syncer').filter((o) => o.kind === 'NetworkPolicy')).toEqual([]);
+    expect(ofKind(component('prod-2', 'kcp-syncer'), 'NetworkPolicy')).toHaveLength(1);
+  });
+
   test('the unresolved digest placeholder stops every syncer and warns once', () => {
     const image = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'0'.repeat(64)}`;
     const { component, result } = build({ kcp: kcp({ syncer: { image } }), clusters: threeClusters });
