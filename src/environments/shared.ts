@@ -5,7 +5,8 @@ export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonCo
   profile: 'all',
   targetNamespace: 'openshift-pipelines',
   pipeline: {
-    'default-service-account': 'appstudio-pipeline',
+    // Created by the operator in every namespace, the kcp syncer's included (createRbacResource below).
+    'default-service-account': 'pipeline',
     'enable-api-fields': 'beta',
     'enable-bundles-resolver': true,
     'enable-cluster-resolver': true,
@@ -25,8 +26,9 @@ export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonCo
     },
   },
   pipelinesAsCode: { enable: true },
-  // The operator's own RBAC for every namespace is not wanted: consumers get theirs through kcp.
-  params: [{ name: 'createRbacResource', value: 'false' }],
+  // The operator creates the `pipeline` ServiceAccount (and its bindings) in every namespace: the
+  // namespaces the kcp syncer creates have no other source of the account PipelineRuns run as.
+  params: [{ name: 'createRbacResource', value: 'true' }],
 };
 
 export const REPO_URL = 'https://github.com/openshift-pipelines/pipeline-service-manifests.git';
