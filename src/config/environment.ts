@@ -4,6 +4,7 @@ import { clusterSchema } from './clusters';
 import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
+import { serviceAccountChecks } from './service-account';
 import { crossFieldCheck, dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
@@ -79,6 +80,7 @@ export const environmentSchema = z
     }),
     crossFieldCheck(kcpChecks),
     crossFieldCheck(pacGatewayChecks),
+    crossFieldCheck(serviceAccountChecks),
   );
 
 /** What an environment module or a --config file holds: defaults may be left out. */
