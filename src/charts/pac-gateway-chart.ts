@@ -34,6 +34,7 @@ export class PacGatewayChart extends ComponentChart {
       host: gw.host,
       image: gw.image,
       pac: gw.pac,
+      cluster: gw.cluster,
       replicas: gw.replicas,
       resources: gw.resources,
       runAsUser: gw.runAsUser,

@@ -9,8 +9,13 @@ import { synthesize } from '../../src/synth/manifests';
 import { synthEnvironment } from '../../src/synth/environment';
 import { parse as parseYaml } from 'yaml';
 import { checkObjects } from '../../src/validate';
-import { ofKind, only, testEnvironment } from '../helpers';
-import { parseHaproxy } from '../lib/haproxy-parse';
+import { configProblems, ofKind, only, testEnvironment } from '../helpers';
+import { parseHaproxy, routeOf } from '../lib/haproxy-parse';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pacCarryingClusters, parseEnvironment } from '../../src/config';
 
 const SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 const HASH = (c: string) => c.repeat(64);
@@ -76,7 +81,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     const cfg = parseHaproxy(only(build().objects, 'ConfigMap').data['haproxy.cfg']);
     const webhooks = cfg.frontends.get('webhooks')!;
     expect(webhooks.binds).toEqual([':8080']);
-    expect(webhooks.useBackends).toEqual([{ backend: PacGateway.PAC_BACKEND, acls: ['github-event', 'gitlab-event', 'bitbucket-event', 'pac-path'] }]);
+    expect(webhooks.useBackends.map((u) => ({ backend: u.backend, acls: u.acls }))).toEqual([{ backend: 'pac-cluster-b', acls: ['github-event', 'gitlab-event', 'bitbucket-event', 'pac-path'] }]);
     for (const [, f] of cfg.frontends) {
       for (const u of f.useBackends) {
         expect(cfg.backends).toContain(u.backend);
@@ -87,9 +92,77 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     const lines = (kind: string, name: string) => cfg.sections.find((s) => s.kind === kind && s.name === name)!.lines;
     for (const header of Object.values(GIT_PROVIDER_EVENT_HEADERS)) expect(lines('frontend', 'webhooks')).toContainEqual(expect.stringContaining(`req.hdr_cnt(${header}) gt 0`));
     expect(lines('frontend', 'webhooks')).toEqual(expect.arrayContaining(['acl pac-path path /pac', 'acl pac-path path_beg /pac/']));
-    expect(lines('backend', PacGateway.PAC_BACKEND)).toEqual([
+    expect(lines('backend', PacGateway.pacBackend('cluster-b'))).toEqual([
       'server pac-controller pipelines-as-code-controller.openshift-pipelines.svc.cluster.local:8080 resolvers cluster-dns init-addr last,libc,none',
     ]);
+  });
+
+  test('routing parsed back: each event header alone, or the /pac path, reaches PaC; nothing else does (an OR, never an AND)', () => {
+    const webhooks = parseHaproxy(only(build().objects, 'ConfigMap').data['haproxy.cfg']).frontends.get('webhooks')!;
+    for (const header of Object.values(GIT_PROVIDER_EVENT_HEADERS)) {
+      expect(routeOf(webhooks, { headers: [header], path: '/' })).toBe('pac-cluster-b');
+      expect(routeOf(webhooks, { headers: [header.toLowerCase(), 'Content-Type'], path: '/hooks' })).toBe('pac-cluster-b');
+    }
+    expect(routeOf(webhooks, { headers: [], path: '/pac' })).toBe('pac-cluster-b');
+    expect(routeOf(webhooks, { headers: [], path: '/pac/x' })).toBe('pac-cluster-b');
+    expect(routeOf(webhooks, { headers: ['Content-Type'], path: '/' })).toBe('not-found');
+    expect(routeOf(webhooks, { headers: [], path: '/pacman' })).toBe('not-found');
+  });
+
+  test('the evaluator tells an OR from an AND: the same ACLs joined without || route no single-header request', () => {
+    const text = only(build().objects, 'ConfigMap').data['haproxy.cfg'] as string;
+    const anded = text.replace(/ \|\| /g, ' ');
+    expect(anded).not.toBe(text);
+    const webhooks = parseHaproxy(anded).frontends.get('webhooks')!;
+    for (const header of Object.values(GIT_PROVIDER_EVENT_HEADERS)) expect(routeOf(webhooks, { headers: [header], path: '/' })).toBe('not-found');
+  });
+
+  test('every PaC-carrying cluster (where consumers can be placed, PaC on) has a backend with a server', () => {
+    const input = {
+      kcp: { ...kcp, locations: [{ name: 'b', instanceSelector: { [GLBC_SYNC_TARGET_LABEL]: 'cluster-b' } }], consumers: [{ name: 'c', workspace: 'root:c', locationSelector: { 'pipeline-service.openshift.io/location': 'b' } }] },
+    };
+    const env = testEnvironment({ clusters, pacGateway: pacGateway(), ...input });
+    const carrying = pacCarryingClusters(env);
+    expect(carrying).toEqual(['cluster-b']);
+    const cfg = parseHaproxy(only(build(input).objects, 'ConfigMap').data['haproxy.cfg']);
+    for (const c of carrying) {
+      const backend = cfg.sections.find((s) => s.kind === 'backend' && s.name === `pac-${c}`);
+      expect(backend?.lines.filter((l) => l.startsWith('server '))).toHaveLength(1);
+      expect(cfg.frontends.get('webhooks')!.useBackends.map((u) => u.backend)).toContain(`pac-${c}`);
+    }
+  });
+
+  test('single-cluster mode: a consumer that could be placed on a cluster other than pacGateway.cluster is refused', () => {
+    const input = (instanceSelector: Record<string, string>, enable = true) => ({
+      name: 'test',
+      git: { repoURL: 'https://github.com/example-org/m.git' },
+      kcp: { ...kcp, locations: [{ name: 'x', instanceSelector }], consumers: [{ name: 'c', workspace: 'root:c', locationSelector: { 'pipeline-service.openshift.io/location': 'x' } }] },
+      pacGateway: pacGateway(),
+      tektonConfig: { pipelinesAsCode: { enable } },
+      clusters: [
+        { name: 'cluster-a', destination: { name: 'a' }, labels: { pool: 'ci' } },
+        { name: 'cluster-b', destination: { name: 'b' }, labels: { pool: 'ci' } },
+      ],
+    });
+    expect(configProblems(input({ pool: 'ci' }))).toEqual([
+      'kcp.consumers[0].locationSelector: places namespaces on "cluster-a", but PaC webhooks reach only "cluster-b" (pacGateway.cluster): Repositories there would never see an event; select Locations holding only that cluster, or turn PaC off (tektonConfig.pipelinesAsCode.enable)',
+    ]);
+    expect(() => parseEnvironment(input({ [GLBC_SYNC_TARGET_LABEL]: 'cluster-b' }))).not.toThrow();
+    expect(() => parseEnvironment(input({ pool: 'ci' }, false))).not.toThrow();
+  });
+
+  test('haproxy -c accepts the rendered configuration', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haproxy-'));
+    try {
+      const file = join(dir, 'haproxy.cfg');
+      writeFileSync(file, only(build().objects, 'ConfigMap').data['haproxy.cfg']);
+      expect(execFileSync('haproxy', ['-c', '-f', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toMatch(/Configuration file is valid/);
+      // And refuses a broken one, so the check is real.
+      writeFileSync(file, 'frontend f\n  bind :8080\n  use_backend missing if TRUE\n');
+      expect(() => execFileSync('haproxy', ['-c', '-f', file], { stdio: 'pipe' })).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the PaC namespace, service and port come from config', () => {
