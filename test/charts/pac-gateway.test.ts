@@ -165,6 +165,21 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     }
   });
 
+  test('no wave waits on the kcp-side Deployment (kcp shows it no status): its Application goes last, and inside it nothing follows the Deployment', () => {
+    const withResults = { tektonResults: { images: { api: `r/api@sha256:${'1'.repeat(64)}`, watcher: `r/w@sha256:${'2'.repeat(64)}` }, database: { secretName: 'db' }, tlsSecretName: 'tls' } } as Partial<EnvironmentInput>;
+    const out = synthEnvironment(testEnvironment({ kcp, clusters, pacGateway: pacGateway(), ...withResults }));
+    const apps = [...out.argocdFiles].filter(([p]) => p.includes('/apps/application_')).map(([, text]) => parseYaml(text));
+    const appWave = (a: any) => Number(a.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const gateway = apps.find((a) => a.metadata.labels['pipeline-service.openshift.io/component'] === 'pac-gateway' || a.metadata.name.endsWith('kcp-gateway-pac-gateway'));
+    expect(gateway).toBeDefined();
+    const others = apps.filter((a) => a !== gateway);
+    expect(others.length).toBeGreaterThan(0);
+    for (const a of others) expect(appWave(a)).toBeLessThan(appWave(gateway));
+    const { objects } = build();
+    const deployment = only(objects, 'Deployment');
+    for (const o of objects) expect(wave(o)).toBeLessThanOrEqual(wave(deployment));
+  });
+
   test('the PaC namespace, service and port come from config', () => {
     const text = only(build({ pacGateway: pacGateway({ pac: { namespace: 'pac', service: 'pac-ctrl', port: 9000 } }) }).objects, 'ConfigMap').data['haproxy.cfg'];
     expect(text).toContain('server pac-controller pac-ctrl.pac.svc.cluster.local:9000 ');
