@@ -1,7 +1,15 @@
-import type { EnvironmentInput } from '../config';
+import { type EnvironmentInput, UNRESOLVED_IDENTITY_HASH } from '../config';
 import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Development: one workload cluster, following the operator's latest channel. */
+/**
+ * Input of THIS environment's kcp instance (differs per instance): `status.identityHash` of the compute
+ * workspace's `kubernetes` export, which serves the gateway's Services, Deployments and Ingresses
+ * (`kubectl --server <kcp.serverURL>/clusters/root:pipeline-service:compute get apiexport kubernetes -o jsonpath='{.status.identityHash}'`).
+ * While UNRESOLVED_IDENTITY_HASH, synth leaves the GLBC APIBinding out and warns.
+ */
+const COMPUTE_EXPORT_IDENTITY_HASH = UNRESOLVED_IDENTITY_HASH;
+
 export const dev: EnvironmentInput = {
   name: 'dev',
   git: { repoURL: REPO_URL, revision: 'refs/heads/main' },
@@ -19,7 +27,7 @@ export const dev: EnvironmentInput = {
     consumers: [{ name: 'appstudio', workspace: 'root:appstudio-dev', locationSelector: { 'pipeline-service.openshift.io/location': 'us-east-1' } }],
   },
   // PaC webhooks reach the controller on dev-workload-1 through kcp (gateway workspace).
-  pacGateway: { host: 'pac.dev.pipeline-service.example.com', cluster: 'dev-workload-1', glbc: glbcBinding() },
+  pacGateway: { host: 'pac.dev.pipeline-service.example.com', cluster: 'dev-workload-1', glbc: glbcBinding(COMPUTE_EXPORT_IDENTITY_HASH) },
   clusters: [
     {
       name: 'dev-workload-1',

@@ -1,7 +1,15 @@
-import type { EnvironmentInput } from '../config';
+import { type EnvironmentInput, UNRESOLVED_IDENTITY_HASH } from '../config';
 import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
 
 /** Production: three workload clusters on a pinned operator channel, following the prod branch. */
+/**
+ * Input of THIS environment's kcp instance (differs per instance): `status.identityHash` of the compute
+ * workspace's `kubernetes` export, which serves the gateway's Services, Deployments and Ingresses
+ * (`kubectl --server <kcp.serverURL>/clusters/root:pipeline-service:compute get apiexport kubernetes -o jsonpath='{.status.identityHash}'`).
+ * While UNRESOLVED_IDENTITY_HASH, synth leaves the GLBC APIBinding out and warns.
+ */
+const COMPUTE_EXPORT_IDENTITY_HASH = UNRESOLVED_IDENTITY_HASH;
+
 export const prod: EnvironmentInput = {
   name: 'prod',
   git: { repoURL: REPO_URL, revision: 'refs/heads/production' },
@@ -22,7 +30,7 @@ export const prod: EnvironmentInput = {
     ],
   },
   // PaC webhooks reach the controller on prod-workload-1 through kcp (gateway workspace).
-  pacGateway: { host: 'pac.pipeline-service.example.com', cluster: 'prod-workload-1', glbc: glbcBinding() },
+  pacGateway: { host: 'pac.pipeline-service.example.com', cluster: 'prod-workload-1', glbc: glbcBinding(COMPUTE_EXPORT_IDENTITY_HASH) },
   clusters: [
     {
       name: 'prod-workload-1',

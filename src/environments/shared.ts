@@ -1,4 +1,4 @@
-import { type EnvironmentInput, UNRESOLVED_DIGEST, UNRESOLVED_IDENTITY_HASH } from '../config';
+import { type EnvironmentInput, UNRESOLVED_DIGEST } from '../config';
 
 /** What Pipeline Service ran on every workload cluster; environments override where they differ. */
 export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonConfig']> = {
@@ -69,15 +69,15 @@ export const KCP_SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@${UNRESOLVED
  *   workspace (then set `exportName` to it and list it in `GLBC_EXPORT`), it never sees the gateway.
  *   Until known they are UNRESOLVED_IDENTITY_HASH: the APIBinding is left out and synth warns.
  */
-export function glbcBinding(): NonNullable<EnvironmentInput['pacGateway']>['glbc'] {
+export function glbcBinding(computeExportIdentityHash: string): NonNullable<EnvironmentInput['pacGateway']>['glbc'] {
   return {
     exportPath: 'root:kuadrant',
     exportName: 'glbc-root-kuadrant',
     permissionClaims: [
       { group: '', resource: 'secrets' },
-      { group: '', resource: 'services', identityHash: UNRESOLVED_IDENTITY_HASH },
-      { group: 'apps', resource: 'deployments', identityHash: UNRESOLVED_IDENTITY_HASH },
-      { group: 'networking.k8s.io', resource: 'ingresses', identityHash: UNRESOLVED_IDENTITY_HASH },
+      { group: '', resource: 'services', identityHash: computeExportIdentityHash },
+      { group: 'apps', resource: 'deployments', identityHash: computeExportIdentityHash },
+      { group: 'networking.k8s.io', resource: 'ingresses', identityHash: computeExportIdentityHash },
     ],
   };
 }

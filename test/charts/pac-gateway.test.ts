@@ -407,3 +407,33 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     expect(only(compute, 'Location')).toMatchSnapshot('compute Location');
   });
 });
+
+describe('the shipped environments\' GLBC binding', () => {
+  // Imported lazily: the environments are data, read only here.
+  const shipped = () => [require('../../src/environments/dev').dev, require('../../src/environments/prod').prod] as EnvironmentInput[];
+
+  test('carries the compute export\'s identity hash as a per-environment input: the placeholder is warned about', () => {
+    for (const env of shipped()) {
+      const claims = env.pacGateway!.glbc.permissionClaims;
+      expect(claims.filter((c) => c.identityHash !== undefined).map((c) => c.identityHash)).toEqual([UNRESOLVED_IDENTITY_HASH, UNRESOLVED_IDENTITY_HASH, UNRESOLVED_IDENTITY_HASH]);
+      const result = synthesize(new EnvironmentApp(parseEnvironment(env)));
+      expect(result.warnings.filter((w) => w.includes('pacGateway.glbc.permissionClaims: identityHash of services, deployments.apps, ingresses.networking.k8s.io is unresolved'))).toHaveLength(1);
+    }
+  });
+
+  test('with a real hash filled in, renders an APIBinding that passes the schema and policy checks', () => {
+    for (const env of shipped()) {
+      const resolved = {
+        ...env,
+        pacGateway: { ...env.pacGateway!, glbc: { ...env.pacGateway!.glbc, permissionClaims: env.pacGateway!.glbc.permissionClaims.map((c) => (c.identityHash ? { ...c, identityHash: HASH('e') } : c)) } },
+      };
+      const result = synthesize(new EnvironmentApp(parseEnvironment(resolved)));
+      const gateway = result.components.find((c) => c.component === 'pac-gateway')!.objects as any[];
+      const binding = ofKind(gateway, 'APIBinding').find((b) => b.metadata.name === 'glbc');
+      expect(binding.spec.reference.export).toEqual({ path: 'root:kuadrant', name: 'glbc-root-kuadrant' });
+      expect(binding.spec.permissionClaims.filter((c: any) => c.identityHash === HASH('e'))).toHaveLength(3);
+      expect(checkObjects([{ file: 'dist/x/kcp-gateway/pac-gateway/apibinding_glbc.yaml', object: binding, component: 'pac-gateway', target: 'kcp-gateway', destination: 'server:x' }]).findings).toEqual([]);
+      expect(result.warnings.filter((w) => w.includes('glbc'))).toEqual([]);
+    }
+  });
+});
