@@ -64,20 +64,22 @@ describe('npm run synth', () => {
   test('ends with a summary per environment and target, and what changed on disk', () => {
     const out = tempDir();
     const r = cli('synth', '--outdir', out);
-    expect(r.stdout).toContain('dev: 4 targets, 47 objects, 47 files');
-    expect(r.stdout).toContain('  kcp-gateway: 1 components, 7 objects');
-    expect(r.stdout).toContain('  kcp-compute: 1 components, 23 objects');
-    expect(r.stdout).toContain('  prod-workload-3: 4 components, 27 objects');
-    expect(r.stdout).toMatch(/\n  argocd: root application, \d+ applications, \d+ files\n/);
+    // The format, not the shipped totals (those change with every feature).
+    expect(r.stdout).toMatch(/^dev: \d+ targets, (\d+) objects, \1 files$/m);
+    expect(r.stdout).toMatch(/^ {2}kcp-gateway: 1 components, \d+ objects$/m);
+    expect(r.stdout).toMatch(/^ {2}prod-workload-3: \d+ components, \d+ objects$/m);
+    expect(r.stdout).toMatch(/^ {2}argocd: root application, \d+ applications, \d+ files$/m);
     expect(r.stdout).toContain('argo cd instance settings (_instance/<namespace>/): openshift-gitops, 2 files');
-    expect(r.stdout).toMatch(/wrote (\d+) files to .*\/argocd: \1 new or changed, 0 removed, 0 unchanged\n/);
-    expect(r.stdout).toMatch(/wrote 160 files \(160 objects\) to .*\/dist: 160 new or changed, 0 removed, 0 unchanged\n$/);
+    const argocdFiles = Number(/wrote (\d+) files to .*\/argocd: \1 new or changed, 0 removed, 0 unchanged\n/.exec(r.stdout)?.[1]);
+    const distFiles = Number(/wrote (\d+) files \(\1 objects\) to .*\/dist: \1 new or changed, 0 removed, 0 unchanged\n$/.exec(r.stdout)?.[1]);
+    expect(argocdFiles).toBeGreaterThan(0);
+    expect(distFiles).toBeGreaterThan(0);
     // Again, with one file edited and one stray file: only those two are touched.
     writeFileSync(join(out, 'dist/dev/dev-workload-1/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml'), 'edited');
     writeFileSync(join(out, 'dist/dev/stray.yaml'), 'stray');
     const again = cli('synth', '--outdir', out);
     expect(again.stdout).toMatch(/wrote (\d+) files to .*\/argocd: 0 new or changed, 0 removed, \1 unchanged\n/);
-    expect(again.stdout).toMatch(/to .*\/dist: 1 new or changed, 1 removed, 159 unchanged\n$/);
+    expect(again.stdout).toMatch(new RegExp(`/dist: 1 new or changed, 1 removed, ${distFiles - 1} unchanged\\n$`));
   });
 
   test('--config: one environment into DIR/dist/<env>/', () => {
