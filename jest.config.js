@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   // The CLI tests wait on child processes: a worker per core (jest's default leaves one idle).
   maxWorkers: '100%',
 };

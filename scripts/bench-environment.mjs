@@ -1,12 +1,14 @@
-// The environments `npm run bench` and `npm run icount` synthesize: N copies of dev's first
-// cluster (so every per-cluster feature is exercised), as the YAML a user would write.
-import { execFileSync } from 'node:child_process';
+// The environments `npm run bench` and `npm run icount` synthesize: N copies of the first cluster
+// of the scale fixture (test/fixtures/scale/100-clusters.yaml: every per-cluster feature), as the
+// YAML a user would write. The fixture, not a shipped environment: the bench measures the same
+// thing whatever the shipped environments become.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CLI_ENV } from './cli-env.mjs';
 
-/** dev's effective config, from the CLI's start-up snapshot at `blob`. */
-export function devConfig(blob) {
-  return parse(execFileSync(process.execPath, ['--snapshot-blob', blob, 'config', 'dev'], { encoding: 'utf8', env: CLI_ENV }));
+/** The scale fixture below `root`, parsed. */
+export function baseConfig(root) {
+  return parse(readFileSync(join(root, 'test/fixtures/scale/100-clusters.yaml'), 'utf8'));
 }
 
 /** An environment file of `n` copies of `base`'s first cluster. */
@@ -19,7 +21,7 @@ export function benchEnvironment(base, n) {
     if (c.kcp?.syncTargetUID) c.kcp.syncTargetUID = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     return c;
   });
-  // The gateway rides on the first cluster (dev names its own, which the copies replace).
+  // The gateway rides on the first cluster.
   const pacGateway = base.pacGateway ? { pacGateway: { ...base.pacGateway, cluster: clusters[0].name } } : {};
   // PaC webhooks reach only that cluster, so consumers are placed there (single-cluster mode).
   const kcp = base.kcp && base.pacGateway ? { kcp: { ...base.kcp, locations: (base.kcp.locations ?? []).map((l) => ({ ...l, instanceSelector: { 'kuadrant.dev/synctarget': clusters[0].name } })) } } : {};

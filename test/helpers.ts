@@ -1,19 +1,28 @@
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { ConfigError, EnvironmentConfig, EnvironmentInput, parseEnvironment } from '../src/config';
 
 /** A small valid environment; tests override what they exercise. */
 export function testEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentConfig {
   return parseEnvironment({
     name: 'test',
+    train: 'phase-1',
     git: { repoURL: 'https://github.com/example-org/pipeline-service-manifests.git' },
     clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
     ...overrides,
   });
 }
 
+/**
+ * An app for tests. Not `Testing.app()`, which makes a temporary outdir per call that nothing
+ * removes; these apps are never synthesized to disk (objects are read with `toJson`).
+ */
+export function testApp(): App {
+  return new App({ outdir: 'unused' });
+}
+
 /** A chart under a test app, with the hash-free naming the project uses. */
 export function testChart(): Chart {
-  return new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
+  return new Chart(testApp(), 'test', { disableResourceNameHashes: true });
 }
 
 /** Synthesized objects of one kind; fails when there is none, so loops over it cannot pass empty. */
@@ -34,6 +43,7 @@ export { ApiObject, App };
 /** The smallest valid environment input. */
 export const MINIMAL_ENVIRONMENT = {
   name: 'test',
+  train: 'phase-1',
   git: { repoURL: 'https://github.com/example-org/manifests.git' },
   clusters: [{ name: 'cluster-a', destination: { name: 'cluster-a' } }],
 };

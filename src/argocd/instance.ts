@@ -3,7 +3,6 @@ import { stringify } from 'yaml';
 import type { Target } from '../charts/environment-app';
 import type { EnvironmentConfig } from '../config';
 import { standardLabels } from '../lib/labels';
-import { withFastToJson } from '../synth/fast-to-json';
 import type { Manifest, SynthesizedComponent } from '../synth/manifests';
 import { SynthError } from '../synth/manifests';
 import { ArgoCdConfigMapPatch } from './argocd-cm-patch';
@@ -103,11 +102,9 @@ export function synthArgoCdInstances(contributions: readonly ArgoCdInstanceContr
     const rendered = renderExclusions(exclusions);
     const resourcePatch = new ArgoCdResourcePatch(chart, 'ArgoCD', { name: names[0], namespace, healthChecks: HEALTH_CHECKS, resourceExclusions: rendered, labels });
     const cmPatch = new ArgoCdConfigMapPatch(chart, 'ConfigMap', { namespace, healthChecks: HEALTH_CHECKS, resourceExclusions: rendered, labels });
-    withFastToJson(() => {
-      for (const [file, obj] of [[ARGOCD_RESOURCE_PATCH, resourcePatch.resource], [ARGOCD_CM_PATCH, cmPatch.resource]] as const) {
-        out.set(`${instanceFolder(namespace)}/${file}`, (obj as ApiObject).toJson() as Manifest);
-      }
-    });
+    for (const [file, obj] of [[ARGOCD_RESOURCE_PATCH, resourcePatch.resource], [ARGOCD_CM_PATCH, cmPatch.resource]] as const) {
+      out.set(`${instanceFolder(namespace)}/${file}`, (obj as ApiObject).toJson() as Manifest);
+    }
   }
   if (problems.length > 0) throw new SynthError(problems);
   return out;

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ComponentChart } from '../charts/component-chart';
-import { SynthError } from '../synth/manifests';
+import { SynthError } from '../synth/types';
 
 function owningChart(c: IConstruct): ComponentChart | undefined {
   for (let s: IConstruct | undefined = c; s; s = s.node.scope) if (ComponentChart.isComponentChart(s)) return s;

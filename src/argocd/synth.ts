@@ -1,6 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { collectWarnings } from '../lib/warnings';
-import { withFastToJson } from '../synth/fast-to-json';
 import { manifestFileName, toYaml } from '../synth/files';
 import { Manifest, SynthError } from '../synth/manifests';
 import { AppOfApps, AppOfAppsChart, AppOfAppsProps } from './app-of-apps';
@@ -45,15 +44,13 @@ export function synthArgoCd(props: AppOfAppsProps): ArgoCdOutput {
   if (errors.length > 0) throw new SynthError(errors);
   const env = props.config.name;
   const objects = new Map<string, Manifest>();
-  withFastToJson(() => {
-    for (const c of all) {
-      if (!(c instanceof ApiObject)) continue;
-      const obj = c.toJson() as Manifest;
-      const path = chartPath(env, Chart.of(c).node.id, obj);
-      if (objects.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
-      objects.set(path, obj);
-    }
-  });
+  for (const c of all) {
+    if (!(c instanceof ApiObject)) continue;
+    const obj = c.toJson() as Manifest;
+    const path = chartPath(env, Chart.of(c).node.id, obj);
+    if (objects.has(path)) throw new SynthError([`argocd/${path}: two objects would be written to the same file`]);
+    objects.set(path, obj);
+  }
   let files: Map<string, string> | undefined;
   return {
     objects,

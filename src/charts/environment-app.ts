@@ -1,15 +1,12 @@
 import { App } from 'cdk8s';
-import { Destination, EnvironmentConfig } from '../config';
+import { EnvironmentConfig } from '../config';
 import { KcpWorkspaces } from './kcp-workspaces';
 import { ComponentChart } from './component-chart';
+import type { Target } from './target';
 import { WorkloadCluster } from './workload-cluster';
 
-/** A place Argo CD deploys to: a workload cluster, or a kcp workspace (a cluster URL ending in /clusters/<path>). */
-export interface Target {
-  readonly name: string;
-  readonly kind: 'workload-cluster' | 'kcp-workspace';
-  readonly destination: Destination;
-}
+// Defined in ./target (kcp-workspaces.ts needs it too, and this file imports that one); exported here too.
+export type { Target } from './target';
 
 export interface EnvironmentAppOptions {
   /**

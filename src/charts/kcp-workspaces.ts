@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ClusterConfig, KCP_COMPUTE_TARGET, KcpConfig, PacGatewayConfig, computeWorkspacePath, kcpConsumerTarget, kcpWorkspaceDestination, pacGatewayTarget, pacGatewayWorkspacePath } from '../config';
-import type { Target } from './environment-app';
+import type { Target } from './target';
 import { KcpBindingChart } from './kcp-binding-chart';
 import { KcpComputeChart } from './kcp-compute-chart';
 import { PacGatewayChart } from './pac-gateway-chart';

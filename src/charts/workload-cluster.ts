@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ClusterConfig, EnvironmentConfig, argocdIdentity, isInCluster } from '../config';
+import { ClusterConfig, EnvironmentConfig, argocdIdentity, isInCluster, trainOf } from '../config';
 import type { TektonConfigAccessProps } from '../constructs/tekton-config-access';
 import { ComponentChart } from './component-chart';
 import { KcpSyncerChart } from './kcp-syncer-chart';
@@ -33,12 +33,14 @@ export class WorkloadCluster extends Construct {
       operator: env.operator,
       argocd: argocdAccess(cluster, env.argocd),
     });
-    this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, settings: env.tektonConfig });
+    this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, environment: env });
     // The TektonConfig CRD exists only once the operator runs.
     this.tektonConfig.addDependency(this.operator);
     // Both watch Tekton runs, whose CRDs exist once TektonConfig is reconciled.
-    if (env.tektonResults) {
-      this.tektonResults = new TektonResultsChart(this, TektonResultsChart.COMPONENT, { target: cluster.name, results: env.tektonResults });
+    const train = trainOf(env.train);
+    // Where the train's operator manages Results, TektonConfig spec.result configures them instead.
+    if (env.tektonResults && train.results.managedBy === 'manifests') {
+      this.tektonResults = new TektonResultsChart(this, TektonResultsChart.COMPONENT, { target: cluster.name, results: env.tektonResults, train });
       this.tektonResults.addDependency(this.tektonConfig);
     }
     if (env.tektonChains) {

@@ -1,13 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { EnvironmentApp } from '../charts/environment-app';
 import { Destination, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
 import { collectPolicyExceptions } from '../synth/policy-exceptions';
-import { DeployedObject, Finding, POLICY_EXCEPTIONS, PolicyException, checkObjects, compareTrees, formatFinding, parseManifests, readTree, summaryLine } from '../validate';
+import {
+  DeployedObject,
+  Finding,
+  MAX_MANIFEST_BYTES,
+  POLICY_EXCEPTIONS,
+  PolicyException,
+  checkObjects,
+  compareTrees,
+  formatFinding,
+  parseManifests,
+  readTree,
+  summaryLine,
+} from '../validate';
 
 /** The trees `synth` writes and git holds; a missing one is an empty tree on either side. */
 export const OUTPUT_TREES = ['dist', 'argocd'] as const;
@@ -49,9 +62,13 @@ function deployed(objects: ReturnType<typeof parseManifests>['objects'], destina
   });
 }
 
-function treeFiles(root: string): Map<string, string> {
+/** `dist/...` and `argocd/...` below `root`; a file that cannot be read is a finding in `unreadable`. */
+function treeFiles(root: string, unreadable: Finding[] = []): Map<string, string> {
   const files = new Map<string, string>();
-  for (const tree of OUTPUT_TREES) for (const [p, c] of readTree(join(root, tree))) files.set(`${tree}/${p}`, c);
+  for (const tree of OUTPUT_TREES) {
+    const read = readTree(join(root, tree), (rel, message) => unreadable.push({ check: 'schema', file: `${tree}/${rel}`, message }));
+    for (const [p, c] of read) files.set(`${tree}/${p}`, c);
+  }
   return files;
 }
 
@@ -67,23 +84,73 @@ function synthFresh(): { dir: string } | { error: string } {
   return { dir };
 }
 
-/** Given files or folders: check those manifests only, without synth; each PATH is one destination. */
-function checkPaths(paths: string[]): { objects: number; findings: Finding[] } {
-  const files = new Map<string, string>();
-  const destination = new Map<string, string>();
-  for (const p of paths) {
-    const before = new Set(files.keys());
-    const abs = resolve(p);
-    if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
-      for (const [f, c] of readTree(abs)) files.set(relative(process.cwd(), join(abs, f)), c);
-    } else {
-      files.set(relative(process.cwd(), abs), readFileSync(abs, 'utf8'));
+/** `dist` or `argocd` (or a folder or file below them), relative to the working folder. */
+function inOutputLayout(rel: string): boolean {
+  const top = rel.split(sep)[0];
+  return (OUTPUT_TREES as readonly string[]).includes(top) && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Reads one PATH (file or folder) into `files`, keyed by working-folder-relative paths with `/`; unreadable files become findings. */
+function readPath(p: string, files: Map<string, string>, findings: Finding[]): void {
+  const abs = resolve(p);
+  const rel = (f: string) => relative(process.cwd(), f).split(sep).join('/');
+  const unreadable = (f: string, message: string) => findings.push({ check: 'schema', file: rel(f), message });
+  if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
+    for (const [f, c] of readTree(abs, (r, m) => unreadable(join(abs, r), m))) files.set(rel(join(abs, f)), c);
+  } else {
+    try {
+      files.set(rel(abs), readRegularFile(abs, MAX_MANIFEST_BYTES));
+    } catch (e) {
+      unreadable(abs, readErrorMessage(e));
     }
-    for (const f of files.keys()) if (!before.has(f)) destination.set(f, p);
   }
-  const parsed = parseManifests(files);
-  const result = checkObjects(parsed.objects.map((o) => ({ ...o, destination: destination.get(o.file)! })));
-  return { objects: result.objects, findings: [...parsed.findings, ...result.findings] };
+}
+
+/**
+ * Given files or folders: check those manifests only, without synth. Paths in this project's
+ * layout (`dist/<env>/<target>/<component>/`, `argocd/<env>/`, relative to the working folder)
+ * are checked as `npm run check` checks the output: one destination per target (the shipped
+ * environments' Argo CD destinations) and the constructs' declared waivers. Any other PATH is
+ * one destination, checked without waivers; a note on stderr says so.
+ */
+function checkPaths(paths: string[]): { objects: number; findings: Finding[] } {
+  const layoutFiles = new Map<string, string>();
+  const otherFiles = new Map<string, string>();
+  const destination = new Map<string, string>();
+  const readFindings: Finding[] = [];
+  const outside: string[] = [];
+  for (const p of paths) {
+    const inLayout = inOutputLayout(relative(process.cwd(), resolve(p)));
+    const files = inLayout ? layoutFiles : otherFiles;
+    const before = new Set(files.keys());
+    readPath(p, files, readFindings);
+    if (!inLayout) {
+      outside.push(p);
+      for (const f of files.keys()) if (!before.has(f)) destination.set(f, p);
+    }
+  }
+  if (outside.length > 0) {
+    process.stderr.write(`note: ${outside.join(', ')}: outside dist/ and argocd/, so checked without the constructs' waivers, each PATH as one destination\n`);
+  }
+  const findings: Finding[] = [...readFindings];
+  let objects = 0;
+  if (layoutFiles.size > 0) {
+    const parsed = parseManifests(layoutFiles);
+    const shipped = shippedEnvironments();
+    const result = checkObjects(deployed(parsed.objects, shipped.destinations), { exceptions: shipped.exceptions });
+    objects += result.objects;
+    findings.push(...parsed.findings, ...result.findings);
+  }
+  if (otherFiles.size > 0) {
+    const parsed = parseManifests(otherFiles);
+    const result = checkObjects(
+      parsed.objects.map((o) => ({ ...o, destination: destination.get(o.file)! })),
+      { exceptions: [] },
+    );
+    objects += result.objects;
+    findings.push(...parsed.findings, ...result.findings);
+  }
+  return { objects, findings };
 }
 
 function checkRepository(): { objects: number; findings: Finding[] } {
@@ -91,11 +158,12 @@ function checkRepository(): { objects: number; findings: Finding[] } {
   if ('error' in fresh) return { objects: 0, findings: [{ check: 'stale', file: '(synth)', message: fresh.error.trimEnd() }] };
   try {
     const freshFiles = treeFiles(fresh.dir);
-    const stale = compareTrees(treeFiles(process.cwd()), freshFiles);
+    const unreadable: Finding[] = [];
+    const stale = compareTrees(treeFiles(process.cwd(), unreadable), freshFiles).filter((f) => !unreadable.some((u) => u.file === f.file));
     const parsed = parseManifests(freshFiles);
     const shipped = shippedEnvironments();
     const result = checkObjects(deployed(parsed.objects, shipped.destinations), { exceptions: shipped.exceptions, reportUnusedExceptions: true });
-    return { objects: result.objects, findings: [...stale, ...parsed.findings, ...result.findings] };
+    return { objects: result.objects, findings: [...unreadable, ...stale, ...parsed.findings, ...result.findings] };
   } finally {
     rmSync(fresh.dir, { recursive: true, force: true });
   }

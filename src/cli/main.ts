@@ -3,20 +3,24 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { instanceFolder, synthArgoCdInstances } from '../argocd/instance';
-import { ConfigError, EnvironmentConfig, loadEnvironmentFile, parseEnvironment } from '../config';
+import { ConfigError, EnvironmentConfig, checkUniqueEnvironmentNames, loadEnvironmentFile, parseEnvironment } from '../config';
 import { ENVIRONMENTS } from '../environments';
 import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
+import { OutputLock } from '../synth/output/output-lock';
 import { openOutput } from '../synth/output/output-writer';
 import type { TreeUpdateStats } from '../synth/output/tree-update';
 import { UsageError } from './usage-error';
-import { tuneTiering } from './v8-tiering';
 
 const OUTPUT_THREAD_CLUSTERS = 100;
+/** How long synth waits for another synth writing the same output folder, by default. */
+const DEFAULT_WAIT_SECONDS = 60;
 
 const USAGE = `usage:
-  synth [--config FILE] [--outdir DIR]   write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment,
-                                         or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON)
+  synth [--config FILE] [--outdir DIR] [--wait SECONDS]
+                                         write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment,
+                                         or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON);
+                                         waits up to SECONDS (default ${DEFAULT_WAIT_SECONDS}) for another synth writing DIR
   diff [REF | --ref REF] [--config FILE | --to REF2] [--format text|markdown] [--output FILE]
                                          per Argo CD application, the objects a fresh synth (of every shipped environment,
                                          or of the one in FILE) adds, removes and changes against dist/ and argocd/ at REF
@@ -25,7 +29,8 @@ const USAGE = `usage:
                                          --output FILE: the full diff too (markdown on stdout fits a PR comment)
   config <env>                           print an environment's effective config (defaults filled in) as YAML
   check [PATH...]                        synth into a temporary folder, fail on stale dist/ or argocd/ files, then
-                                         validate every object (schema, policy, duplicates); with PATHs, only those files`;
+                                         validate every object (schema, policy, duplicates, YAML 1.1 reading); with PATHs,
+                                         only those files (dist and argocd with the constructs' waivers, others without)`;
 
 
 
@@ -65,24 +70,41 @@ export interface SynthReport {
   readonly summary: string;
 }
 
-/** The synth command; it writes the output trees, and leaves printing to the caller. */
-export async function synth(argv: string[]): Promise<SynthReport> {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' } }, allowPositionals: true });
+/**
+ * The synth command; it writes the output trees, and leaves printing to the caller, except
+ * `notify` while it waits for another synth's lock.
+ */
+export async function synth(argv: string[], notify: (line: string) => void = () => {}): Promise<SynthReport> {
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' }, wait: { type: 'string' } }, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError(`synth takes no positional arguments (got ${positionals.join(' ')})`);
+  const waitSeconds = values.wait === undefined ? DEFAULT_WAIT_SECONDS : Number(values.wait);
+  if (values.wait !== undefined && (values.wait.trim() === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0)) throw new UsageError(`--wait: must be a number of seconds, 0 or more (got "${values.wait}")`);
   const outdir = resolve(values.outdir ?? '.');
   const configs = values.config ? [loadEnvironmentFile(values.config)] : Object.keys(ENVIRONMENTS).map(shippedEnvironment);
+  if (!values.config) checkUniqueEnvironmentNames(Object.keys(ENVIRONMENTS).map((k, i) => ({ source: `src/environments/${k}.ts`, name: configs[i].name })));
+  const lock = await OutputLock.acquire(outdir, {
+    waitMs: waitSeconds * 1000,
+    onWait: (owner) => notify(`synth: output ${outdir} is being written by pid ${owner.pid} (since ${owner.started}); waiting up to ${waitSeconds} s`),
+  });
+  try {
+    return await synthLocked(outdir, configs, values.config !== undefined);
+  } finally {
+    lock.release();
+  }
+}
 
+async function synthLocked(outdir: string, configs: readonly EnvironmentConfig[], fromFile: boolean): Promise<SynthReport> {
   const distDir = resolve(outdir, 'dist');
   const argocdDir = resolve(outdir, 'argocd');
   // With --config, only that environment's folders are replaced; otherwise both trees whole.
-  const env = values.config ? configs[0].name : undefined;
+  const env = fromFile ? configs[0].name : undefined;
   // The writer's thread pays off from about a hundred clusters (npm run bench: even at 100,
   // 0.3-0.5 s faster at 1,000); below, its start-up is the last thing synth waits for (+40 ms).
   const clusters = configs.reduce((n, c) => n + c.clusters.length, 0);
   // With --config, the instance folder of that environment's Argo CD is replaced too, from it alone.
   const instanceDir = env ? instanceFolder(configs[0].argocd.namespace) : undefined;
-  const roots = env ? [resolve(distDir, env), resolve(argocdDir, env), resolve(argocdDir, instanceDir!)] : [distDir, argocdDir];
-  const output = openOutput(roots, clusters >= OUTPUT_THREAD_CLUSTERS ? {} : { thread: false });
+  const trees = env ? [`dist/${env}`, `argocd/${env}`, `argocd/${instanceDir}`] : ['dist', 'argocd'];
+  const output = openOutput(outdir, trees, clusters >= OUTPUT_THREAD_CLUSTERS ? {} : { thread: false });
   const rel = (p: string) => (env ? p.slice(env.length + 1) : p);
   let outputs: EnvironmentSummary[];
   let instanceFiles: number;
@@ -108,7 +130,6 @@ function printConfig(argv: string[]): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  tuneTiering();
   // A reader that stops early (`npm run config -- dev | head`): end quietly, as cat does.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
@@ -120,12 +141,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'synth') {
-      const report = await synth(rest);
+      const report = await synth(rest, (line) => process.stderr.write(`${line}\n`));
       for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(`${report.summary}\n`);
     }
     else if (command === 'config') printConfig(rest);
-    // Loaded on use: synth and config (the start-up snapshot) need neither, nor child_process.
+    // Loaded on use: synth and config need neither, nor child_process.
     else if (command === 'diff') (require('./diff') as typeof import('./diff')).diffCommand(rest, () => Object.keys(ENVIRONMENTS).map(shippedEnvironment));
     else if (command === 'check') return (require('./check') as typeof import('./check')).check(rest);
     else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
@@ -146,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `module` is undefined in the start-up snapshot (src/cli/snapshot.ts), which runs main itself.
-if (typeof module !== 'undefined' && require.main === module) {
+// `node build/cli.js ...`; scripts/run.mjs (npm run synth) requires it and calls main.
+if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

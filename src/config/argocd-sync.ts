@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { parseGoDuration } from './grammar/go-duration';
+import { grammar, int32 } from './primitives';
 
 /** Argo CD reads a bare number as seconds, or a Go duration ("5s", "2m", "1h"). */
-const argoDuration = z
-  .string()
-  .regex(/^([0-9]+|([0-9]+(ms|s|m|h))+)$/, { message: 'must be seconds or a Go duration such as 5s, 2m or 1h' });
+const argoDuration = grammar((value) => {
+  if (!/^([0-9]{1,12}|([0-9]{1,12}(ms|s|m|h)){1,4})$/.test(value)) return 'must be seconds or a Go duration such as 5s, 2m or 1h';
+  // Bare seconds are multiplied into int64 nanoseconds (Argo CD parseStringToDuration).
+  return parseGoDuration(/[a-z]$/.test(value) ? value : `${value}s`) === undefined ? 'is longer than a Go duration can hold (about 292 years)' : undefined;
+});
 
 /**
  * Retry of failed syncs for every generated Application. Infinite by default: TektonConfig and
@@ -13,11 +17,11 @@ const argoDuration = z
  */
 export const argocdRetrySchema = z.strictObject({
   /** Attempts after a failed sync; -1 retries forever, 0 never. */
-  limit: z.number().int().min(-1, { message: 'must be -1 (retry forever) or a number of attempts' }).default(-1),
+  limit: int32(-1).default(-1),
   backoff: z
     .strictObject({
       duration: argoDuration.default('5s'),
-      factor: z.number().int().min(1).default(2),
+      factor: int32(1).default(2),
       maxDuration: argoDuration.default('3m'),
     })
     .prefault({}),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { clusterKcpSchema } from './kcp';
-import { dnsLabel, httpsUrl, labels } from './primitives';
+import { apiServerUrl, dnsLabel, labels, text } from './primitives';
 
 /** Where Argo CD deploys: a registered cluster's API server URL or its name in Argo CD. */
 export const destinationSchema = z.union(
-  [z.strictObject({ server: httpsUrl }), z.strictObject({ name: z.string().min(1) })],
+  [z.strictObject({ server: apiServerUrl }), z.strictObject({ name: text(253, { min: 1 }) })],
   { error: 'must name exactly one of server (API server URL) or name (Argo CD cluster name)' },
 );
 

@@ -4,14 +4,18 @@ import { clusterSchema } from './clusters';
 import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
+import { applicationNameChecks } from './argocd-names';
 import { serviceAccountChecks } from './service-account';
-import { crossFieldCheck, dnsLabel, gitRepoUrl, uniqueBy } from './primitives';
+import { crossFieldCheck, dnsLabel, gitRepoUrl, gitRevision, text, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
 import { tektonResultsSchema } from './tekton-results';
+import { resolveTrain, trainChecks, unknownTrainMessage } from './train';
+import { TRAIN_NAMES } from '../trains';
 
 function destinationKey(d: { server?: string; name?: string } | undefined): string | undefined {
-  if (d?.server) return `server ${d.server}`;
+  // Credentials in a server URL are refused on the field itself; never repeated in this message.
+  if (d?.server) return `server ${d.server.replace(/\/\/[^/]*@/, '//')}`;
   if (d?.name) return `cluster ${d.name}`;
   return undefined;
 }
@@ -20,7 +24,7 @@ export const gitSchema = z.strictObject({
   /** The repository Argo CD reads `dist/` and `argocd/` from. */
   repoURL: gitRepoUrl,
   /** Branch, tag or commit Argo CD follows. */
-  revision: z.string().min(1).default('main'),
+  revision: gitRevision.default('main'),
 });
 
 export const argocdSchema = z.strictObject({
@@ -41,13 +45,15 @@ export const environmentSchema = z
   .strictObject({
     /** Folder under dist/ and prefix of the Argo CD applications. */
     name: dnsLabel,
+    /** Release train (src/trains/): the version set this environment deploys. */
+    train: text(63).refine((t) => TRAIN_NAMES.includes(t), { error: (iss) => unknownTrainMessage(iss.input) }),
     git: gitSchema,
     argocd: argocdSchema.prefault({}),
     operator: operatorSchema.prefault({}),
     tektonConfig: tektonConfigSchema.prefault({}),
     /** Tekton Results as direct manifests on every workload cluster; absent: not installed. */
     tektonResults: tektonResultsSchema.optional(),
-    /** Tekton Chains as direct manifests (then tektonConfig.chain.disabled must be true); absent: the operator runs Chains. */
+    /** Tekton Chains as direct manifests (then tektonConfig.chain.disabled must be true where the train has it); absent: the operator's. */
     tektonChains: tektonChainsSchema.optional(),
     /** kcp integration (SyncTargets, syncers, APIExport); absent: no kcp output at all. */
     kcp: kcpSchema.optional(),
@@ -68,20 +74,9 @@ export const environmentSchema = z
       ),
   })
   // Cross-section checks read typed values: they run once every field parsed.
-  .check(
-    crossFieldCheck<{ tektonChains?: unknown; tektonConfig: { chain: { disabled: boolean } } }>((env, ctx) => {
-      if (env.tektonChains && !env.tektonConfig.chain.disabled) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tektonConfig', 'chain', 'disabled'],
-          message: 'must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run',
-        });
-      }
-    }),
-    crossFieldCheck(kcpChecks),
-    crossFieldCheck(pacGatewayChecks),
-    crossFieldCheck(serviceAccountChecks),
-  );
+  .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks), crossFieldCheck(serviceAccountChecks))
+  // The train decides what the config leaves open (channel, pruner, Results release).
+  .transform((env) => resolveTrain(env));
 
 /** What an environment module or a --config file holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { quote } from './grammar/text';
 
 /** Invalid input: one line per problem, each naming the field path. The CLI prints `lines` and exits 1. */
 export class ConfigError extends Error {
@@ -19,8 +20,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else if (IDENTIFIER.test(String(key))) out += out ? `.${String(key)}` : String(key);
-    else out += `[${JSON.stringify(String(key))}]`;
+    else if (String(key).length <= 64 && IDENTIFIER.test(String(key))) out += out ? `.${String(key)}` : String(key);
+    // A key is user input: quoted and cut short (a 300-character label key stays one short line).
+    else out += `[${quote(String(key))}]`;
   }
   return out || '(root)';
 }

@@ -1,3 +1,4 @@
+export * from './argocd-names';
 export * from './argocd-sync';
 export * from './clusters';
 export * from './environment';
@@ -13,4 +14,6 @@ export * from './tekton-config';
 export * from './pipelines-as-code';
 export * from './tekton-chains';
 export * from './tekton-results';
+export * from './unique-environments';
+export * from './train';
 export * from './workload';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { derivedNameProblems, syncTargetNameFor } from '../lib/kcp-names';
 import { formatSelector, matchesLabels } from '../lib/label-selector';
-import { dnsLabel, dnsSubdomain, imageByDigest, labels, uniqueBy } from './primitives';
+import { labelKeyProblem, labelValueProblem } from './grammar/labels';
+import { listed } from './grammar/text';
+import { positiveNumber, dnsLabel, dnsSubdomain, goDuration, grammar, imageByDigest, int32, labels, quantity, secretKey, text, uniqueBy, url } from './primitives';
 
 /** The compute workspace's Argo CD target. */
 export const KCP_COMPUTE_TARGET = 'kcp-compute';
@@ -37,10 +39,8 @@ export const REMOVED_EXPORT_MESSAGE =
   'Remove kcp.export: bind groups are kcp.bindGroups, placement is kcp.locations and kcp.consumers[].locationSelector';
 /** kcp workspace paths: `root`, then `:`-separated segments. */
 const WORKSPACE_PATH = /^root(:[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 /** `plural[.group]`, as the syncer's --resources takes them. */
 const RESOURCE = /^[a-z][a-z0-9]*(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -50,25 +50,25 @@ const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const UNRESOLVED_DIGEST = `sha256:${'0'.repeat(64)}`;
 export const isUnresolvedImage = (image: string) => image.endsWith(`@${UNRESOLVED_DIGEST}`);
 
-export const workspacePath = z.string().regex(WORKSPACE_PATH, { message: 'must be a kcp workspace path: root, then lower-case :-separated segments (e.g. root:pipeline-service)' });
-const goDuration = z.string().regex(GO_DURATION, { message: 'must be a Go duration such as 30s, 1m or 1h30m' });
-const quantity = z.string().regex(QUANTITY, { message: 'must be a Kubernetes quantity such as 100m, 1 or 256Mi' });
+export const workspacePath = grammar((value) => {
+  if (value.length > 255) return `must be at most 255 characters, got ${value.length}`;
+  if (!WORKSPACE_PATH.test(value)) return 'must be a kcp workspace path: root, then lower-case :-separated segments (e.g. root:pipeline-service)';
+  return value.split(':').some((s) => s.length > 63) ? 'must have segments of at most 63 characters (DNS-1123 labels)' : undefined;
+});
 
 export const kcpSyncerSchema = z.strictObject({
   /** The kcp v0.11 syncer image, pinned by digest (ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:...). */
   image: imageByDigest,
   /** Image of the DNS component the syncer starts per workspace. @default - the syncer image (same binary) */
   dnsImage: imageByDigest.optional(),
-  qps: z.number().positive({ message: 'must be a positive number' }).default(20),
-  burst: z.number().int().positive({ message: 'must be a positive integer' }).default(30),
+  qps: positiveNumber().default(20),
+  burst: int32(1).default(30),
   apiImportPollInterval: goDuration.default('1m'),
   downstreamNamespaceCleanDelay: goDuration.default('30s'),
   /** `plural[.group]` of every resource the syncer carries to the workload clusters. */
   resourcesToSync: z
     .array(
-      z
-        .string()
-        .regex(RESOURCE, { message: 'must be a resource as plural[.group], e.g. deployments.apps or services' })
+      grammar((r) => (r.length <= 253 && RESOURCE.test(r) ? undefined : 'must be a resource as plural[.group] of at most 253 characters, e.g. deployments.apps or services'))
         .refine((r) => r !== TASKRUNS, {
           message: `${TASKRUNS} cannot be synced in phase 1: TaskRun objects cannot be synced to kcp (decision record "Pipeline Service Phase 1"); PipelineRuns create their TaskRuns on the workload cluster`,
         }),
@@ -90,7 +90,9 @@ export const kcpSyncerSchema = z.strictObject({
 /** Label a Location gets by default, so Placements select it: `pipeline-service.openshift.io/location=<name>`. */
 export const LOCATION_LABEL = 'pipeline-service.openshift.io/location';
 
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** A label key / value of a selector requirement, by Kubernetes' own label grammar (grammar/labels.ts). */
+const labelKey = grammar((k) => labelKeyProblem(k) && `label key ${labelKeyProblem(k)}`);
+const labelValue = grammar((v) => labelValueProblem(v) && `label value ${labelValueProblem(v)}`);
 const nonEmptyLabels = (why: string) => labels.refine((l) => Object.keys(l).length > 0, { message: `must hold at least one label: ${why}` });
 
 /** A namespace selector, as `kubectl kcp bind compute --namespace-selector` takes it (=, in, notin, key, !key). */
@@ -100,9 +102,9 @@ export const labelSelectorSchema = z.strictObject({
     .array(
       z
         .strictObject({
-          key: z.string().regex(LABEL_KEY, { message: 'must be a qualified label key' }),
+          key: labelKey,
           operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
-          values: z.array(z.string().min(1)).default([]),
+          values: z.array(labelValue).default([]),
         })
         .refine((e) => ((e.operator === 'In' || e.operator === 'NotIn') ? e.values.length > 0 : e.values.length === 0), {
           message: 'In and NotIn need values; Exists and DoesNotExist take none',
@@ -121,7 +123,7 @@ export const kcpLocationSchema = z.strictObject({
   labels: labels.optional(),
   /** SyncTarget labels (a cluster's labels merged with clusters[].kcp.labels) that put a cluster in this Location. */
   instanceSelector: nonEmptyLabels('an empty selector puts every cluster in this Location'),
-  description: z.string().optional(),
+  description: text(1024).optional(),
 });
 
 export const kcpConsumerSchema = z.strictObject({
@@ -138,19 +140,22 @@ export const kcpConsumerSchema = z.strictObject({
 export const kcpSchema = z
   .strictObject({
     /** kcp's front-proxy URL, without /clusters/...: Argo CD reaches a workspace at <serverURL>/clusters/<path>. */
-    serverURL: z
-      .url({ protocol: /^https$/, message: 'must be an https URL' })
-      .refine((u) => !/\/clusters(\/|$)/.test(new URL(u).pathname), { message: 'must not contain /clusters/...: the workspace path is added per target' })
+    serverURL: url({
+      schemes: ['https'],
+      pathAppended: true,
+      credentials: 'Argo CD reads the credentials for kcp workspaces from their cluster Secrets (label argocd.argoproj.io/secret-type: cluster)',
+    })
+      .refine((u) => !/\/clusters(\/|$)/.test(URL.canParse(u) ? new URL(u).pathname : ''), { message: 'must not contain /clusters/...: the workspace path is added per target' })
       .transform((u) => u.replace(/\/+$/, '')),
     /** Organization workspace, e.g. root:pipeline-service. */
     organization: workspacePath,
     /** Child of the organization holding the SyncTargets (and kcp's own `kubernetes` export). */
     computeWorkspace: dnsLabel.default('compute'),
     syncer: kcpSyncerSchema,
-    /** Removed: see REMOVED_EXPORT_MESSAGE. */
-    export: z.unknown().optional(),
+    /** Removed: any value is refused with REMOVED_EXPORT_MESSAGE. */
+    export: z.never({ error: REMOVED_EXPORT_MESSAGE }).optional(),
     /** Groups allowed to bind the compute workspace's `kubernetes` export (`bind` on apiexports/kubernetes). */
-    bindGroups: z.array(z.string().min(1)).min(1, { message: 'must name at least one group' }).default(['system:authenticated']),
+    bindGroups: z.array(text(253, { min: 1 })).min(1, { message: 'must name at least one group' }).default(['system:authenticated']),
     /** Locations in the compute workspace that consumers' Placements select. */
     locations: z
       .array(kcpLocationSchema)
@@ -171,7 +176,6 @@ export const kcpSchema = z
       ),
   })
   .superRefine((kcp, ctx) => {
-    if (kcp.export !== undefined) ctx.addIssue({ code: 'custom', path: ['export'], message: REMOVED_EXPORT_MESSAGE });
     if (!kcp.syncer.resourcesToSync.includes(PIPELINERUNS)) {
       ctx.addIssue({
         code: 'custom',
@@ -187,15 +191,15 @@ export const kubeconfigSourceSchema = z.union(
     z.strictObject({
       /** A Secret created out of band in the syncer namespace. */
       secretName: dnsSubdomain,
-      key: z.string().min(1).default('kubeconfig'),
+      key: secretKey.default('kubeconfig'),
     }),
     z.strictObject({
       /** An ExternalSecret (external-secrets.io) that materializes the Secret from a store. */
       externalSecret: z.strictObject({
         storeRef: z.strictObject({ name: dnsSubdomain, kind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore') }),
         /** Key of the kubeconfig in the store. */
-        remoteKey: z.string().min(1),
-        property: z.string().min(1).optional(),
+        remoteKey: text(1024, { min: 1 }),
+        property: text(1024, { min: 1 }).optional(),
         refreshInterval: goDuration.default('1h'),
       }),
     }),
@@ -205,7 +209,7 @@ export const kubeconfigSourceSchema = z.union(
 
 export const clusterKcpSchema = z.strictObject({
   /** UID kcp gave this cluster's SyncTarget; unknown until Argo CD applied the compute workspace once. */
-  syncTargetUID: z.string().regex(UID, { message: 'must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79' }).optional(),
+  syncTargetUID: grammar((v) => (UID.test(v) ? undefined : 'must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79')).optional(),
   /** Extra labels on the SyncTarget (merged over the cluster's labels). */
   labels: labels.default({}),
   /** @default - an existing Secret named like the plugin names it (the syncer id), key `kubeconfig` */
@@ -322,7 +326,7 @@ export function kcpChecks(
   const syncTargets = new Map<string, number>();
   clusters.forEach((c, i) => {
     if (targets.has(c.name)) {
-      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `"${c.name}" is also the Argo CD target of a kcp workspace (${[...targets].join(', ')}): rename the cluster` });
+      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `"${c.name}" is also the Argo CD target of a kcp workspace (${listed([...targets])}): rename the cluster` });
     }
     const st = syncTargetNameFor(c.name);
     const overflow = derivedNameProblems(st);

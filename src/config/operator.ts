@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { quote } from './grammar/text';
 import { installPlanApproverSchema } from './install-plan-approver';
-import { dnsLabel, dnsSubdomain, imageByDigest } from './primitives';
+import { dnsLabel, dnsSubdomain, goDuration, imageByDigest, olmName, text } from './primitives';
 
 /** The namespace whose global OperatorGroup OpenShift already provides. */
 export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';
@@ -10,28 +11,26 @@ export const catalogSourceSchema = z.strictObject({
   name: dnsSubdomain,
   /** Index image, pinned by digest. */
   image: imageByDigest,
-  displayName: z.string().min(1).default('OpenShift Pipelines (custom catalog)'),
-  publisher: z.string().min(1).default('Pipeline Service'),
+  displayName: text(253, { min: 1 }).default('OpenShift Pipelines (custom catalog)'),
+  publisher: text(253, { min: 1 }).default('Pipeline Service'),
   /** How often OLM polls the index image for updates (Go duration). */
-  pollInterval: z
-    .string()
-    .regex(/^([0-9]+(ns|us|ms|s|m|h))+$/, { message: 'must be a Go duration such as 30m or 1h' })
-    .default('30m'),
+  pollInterval: goDuration.default('30m'),
 });
 
 export const operatorSchema = z
   .strictObject({
     /** OLM package name. */
-    packageName: z.string().min(1).default('openshift-pipelines-operator-rh'),
+    packageName: olmName.default('openshift-pipelines-operator-rh'),
     /** Name of the Subscription object. */
     subscriptionName: dnsSubdomain.default('openshift-pipelines-operator'),
     namespace: dnsLabel.default(GLOBAL_OPERATORS_NAMESPACE),
-    channel: z.string().min(1).default('latest'),
+    /** OLM channel; default: the train's first channel. Only channels the train covers. */
+    channel: olmName.optional(),
     source: dnsSubdomain.default('redhat-operators'),
     sourceNamespace: dnsLabel.default('openshift-marketplace'),
     installPlanApproval: z.enum(['Automatic', 'Manual']).default('Automatic'),
     /** CSV to install first (and, with Manual approval, the only one to approve). */
-    startingCSV: z.string().min(1).optional(),
+    startingCSV: dnsSubdomain.optional(),
     /** A CatalogSource of our own (e.g. nightly builds), created in `sourceNamespace`. */
     catalogSource: catalogSourceSchema.optional(),
     /** Required when `namespace` is not openshift-operators: OLM needs an OperatorGroup there. */
@@ -44,14 +43,14 @@ export const operatorSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['source'],
-        message: `must be "${op.catalogSource.name}", the name of operator.catalogSource, when a custom CatalogSource is configured (got "${op.source}")`,
+        message: `must be ${quote(op.catalogSource.name)}, the name of operator.catalogSource, when a custom CatalogSource is configured (got ${quote(op.source)})`,
       });
     }
     if (op.namespace !== GLOBAL_OPERATORS_NAMESPACE && !op.operatorGroup) {
       ctx.addIssue({
         code: 'custom',
         path: ['operatorGroup'],
-        message: `is required when operator.namespace is "${op.namespace}": only ${GLOBAL_OPERATORS_NAMESPACE} has a global OperatorGroup`,
+        message: `is required when operator.namespace is ${quote(op.namespace)}: only ${GLOBAL_OPERATORS_NAMESPACE} has a global OperatorGroup`,
       });
     }
     if (op.namespace === GLOBAL_OPERATORS_NAMESPACE && op.operatorGroup) {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { KcpConfig, consumerLocations, kcpConsumerTarget, syncTargetLabels, workspacePath, type ClusterKcpConfig } from './kcp';
 import { matchesLabels } from '../lib/label-selector';
-import { dnsLabel, dnsSubdomain, imageByDigest } from './primitives';
+import { apiGroup, dnsLabel, dnsSubdomain, grammar, imageByDigest, int32, port, resourceName } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
+import { listed } from './grammar/text';
 
 /**
  * HAProxy 2.8.29 (LTS) from Docker Hub's official image, by its multi-arch index digest as
@@ -32,14 +33,16 @@ export const PAC_GATEWAY_LOCATION = { name: 'pac-gateway', labels: { 'pipeline-s
 export const pacGatewayTarget = (workspace: string) => `kcp-${workspace}`;
 
 // kcp identity hashes are hex SHA-256 sums.
-const identityHash = z.string().refine((h) => h === UNRESOLVED_IDENTITY_HASH || /^[a-f0-9]{64}$/.test(h), {
-  message: `must be the export's identityHash (64 lower-case hex digits, from the export's status.identityHash), or "${UNRESOLVED_IDENTITY_HASH}" until it is known`,
-});
+const identityHash = grammar((h) =>
+  h === UNRESOLVED_IDENTITY_HASH || /^[a-f0-9]{64}$/.test(h)
+    ? undefined
+    : `must be the export's identityHash (64 lower-case hex digits, from the export's status.identityHash), or "${UNRESOLVED_IDENTITY_HASH}" until it is known`,
+);
 
 export const glbcClaimSchema = z.strictObject({
   /** API group; '' for core. */
-  group: z.string().default(''),
-  resource: z.string().regex(/^[a-z][a-z0-9]*$/, { message: 'must be a plural resource name' }),
+  group: apiGroup.default(''),
+  resource: resourceName,
   /** Identity hash of the export that provides the resource; leave out for core kinds kcp serves itself (secrets). */
   identityHash: identityHash.optional(),
 });
@@ -72,7 +75,7 @@ export const pacGatewaySchema = z.strictObject({
   /** HAProxy image by digest. */
   image: imageByDigest.default(HAPROXY_IMAGE),
   /** Pod UID. @default - none: OpenShift assigns one from the namespace range; set it (e.g. 99) on clusters that do not */
-  runAsUser: z.number().int().positive({ message: 'must be a positive UID (never 0)' }).optional(),
+  runAsUser: int32(1).optional(),
   replicas: replicasSchema.default(1),
   resources: resourcesSchema({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } }).prefault({}),
   /** The Pipelines-as-Code controller Service on the carrying workload cluster. */
@@ -80,7 +83,7 @@ export const pacGatewaySchema = z.strictObject({
     .strictObject({
       namespace: dnsLabel.default('openshift-pipelines'),
       service: dnsLabel.default('pipelines-as-code-controller'),
-      port: z.number().int().min(1).max(65535).default(8080),
+      port: port.default(8080),
     })
     .prefault({}),
   /**
@@ -147,7 +150,7 @@ export function pacGatewayChecks(
     ctx.addIssue({
       code: 'custom',
       path: ['pacGateway', 'cluster'],
-      message: `"${gw.cluster}" is not a cluster of this environment (${env.clusters.map((c) => c.name).join(', ')}): name the one workload cluster that carries the gateway`,
+      message: `"${gw.cluster}" is not a cluster of this environment (${listed(env.clusters.map((c) => c.name))}): name the one workload cluster that carries the gateway`,
     });
   }
   const synced = new Set(env.kcp.syncer.resourcesToSync);

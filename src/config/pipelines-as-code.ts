@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { urlProblem } from './grammar/url';
+import { grammar, text } from './primitives';
 
 /**
  * The `pipelines-as-code` ConfigMap settings, passed through TektonConfig
@@ -8,28 +10,36 @@ import { z } from 'zod';
  * are checked so that a typo ("ture") fails here, not silently as false in the controller.
  */
 const boolString = z.enum(['true', 'false'], { error: 'must be the string "true" or "false" (ConfigMap values are strings)' });
-const countString = z.string().regex(/^[0-9]+$/, { message: 'must be a non-negative integer written as a string, e.g. "5"' });
+const countString = grammar((v) => (/^[0-9]{1,9}$/.test(v) ? undefined : 'must be a non-negative integer of at most 9 digits written as a string, e.g. "5"'));
 // An empty value is how the ConfigMap says "not set" for the URL keys.
-const urlOrEmpty = z.string().refine((v) => v === '' || /^https?:\/\/[^\s/]+/.test(v), { message: 'must be an http(s) URL, or "" for none' });
+const urlOrEmpty = grammar((v) => {
+  if (v === '') return undefined;
+  const problem = urlProblem(v, { schemes: ['https', 'http'], credentials: 'remove them: these links are shown to every user' });
+  return problem && `${problem} (or "" for none)`;
+});
+/** Values of the ConfigMap: one line each; a template or a regexp gets more room. */
+const name = text(253, { min: 1 });
+const line = text(1024);
+const template = text(4096);
 
 export const pacSettingsSchema = z.strictObject({
   /** Name shown in Git provider checks. Upstream default "Pipelines as Code CI". */
-  'application-name': z.string().min(1).optional(),
+  'application-name': name.optional(),
   /** Create a Secret with the GitHub App token for private repositories. */
   'secret-auto-create': boolString.optional(),
   /** Scope the GitHub App token to the repository the event came from. */
   'secret-github-app-token-scoped': boolString.optional(),
   /** Extra `owner/repo` entries (comma separated) the scoped token may read. */
-  'secret-github-app-scope-extra-repos': z.string().optional(),
+  'secret-github-app-scope-extra-repos': template.optional(),
   /** Tekton Hub API used to resolve remote tasks. */
   'hub-url': urlOrEmpty.optional(),
-  'hub-catalog-name': z.string().min(1).optional(),
+  'hub-catalog-name': name.optional(),
   /** Allow remote tasks in PipelineRun annotations. */
   'remote-tasks': boolString.optional(),
   /** Check that Bitbucket Cloud events come from Atlassian's published IP ranges. */
   'bitbucket-cloud-check-source-ip': boolString.optional(),
   /** Extra IPs or CIDRs (comma separated) accepted as Bitbucket Cloud sources. */
-  'bitbucket-cloud-additional-source-ip': z.string().optional(),
+  'bitbucket-cloud-additional-source-ip': template.optional(),
   /** Upper bound for a PipelineRun's `max-keep-runs` annotation. */
   'max-keep-run-upper-limit': countString.optional(),
   /** `max-keep-runs` applied when a PipelineRun sets none. */
@@ -38,19 +48,19 @@ export const pacSettingsSchema = z.strictObject({
   /** Create a Repository for every new GitHub repository the app is installed on. */
   'auto-configure-new-github-repo': boolString.optional(),
   /** Namespace template for auto-configured repositories, e.g. `{{repo_owner}}-{{repo_name}}-ci`. */
-  'auto-configure-repo-namespace-template': z.string().optional(),
+  'auto-configure-repo-namespace-template': line.optional(),
   /** Post the failing step's last log lines on the Git provider. */
   'error-log-snippet': boolString.optional(),
   'error-detection-from-container-logs': boolString.optional(),
   'error-detection-max-number-of-lines': countString.optional(),
   /** Go regexp with named groups filename, line, error. */
-  'error-detection-simple-regexp': z.string().optional(),
-  'custom-console-name': z.string().optional(),
+  'error-detection-simple-regexp': template.optional(),
+  'custom-console-name': line.optional(),
   'custom-console-url': urlOrEmpty.optional(),
   /** URL template with {{ namespace }} and {{ pr }}. */
-  'custom-console-url-pr-details': z.string().optional(),
+  'custom-console-url-pr-details': template.optional(),
   /** URL template with {{ namespace }}, {{ pr }} and {{ task }}. */
-  'custom-console-url-pr-tasklog': z.string().optional(),
+  'custom-console-url-pr-tasklog': template.optional(),
 });
 
 export type PacSettings = z.output<typeof pacSettingsSchema>;

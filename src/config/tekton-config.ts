@@ -1,66 +1,51 @@
 import { z } from 'zod';
-import tektonConfigCrd from '../../imports/schemas/tekton-config.json';
+import tektonConfigCrd from '../../imports/schemas/tekton-config-osp-1-23.json';
 import { pacSettingsSchema } from './pipelines-as-code';
-import { cronSchedule, dnsLabel, uniqueBy } from './primitives';
+import { INT32_MAX, cronSchedule, scalarMap, dnsLabel, int32, int64, text, uniqueBy } from './primitives';
 
-type JsonSchema = { type?: string; properties?: Record<string, JsonSchema> };
+type JsonSchema = { type?: string; format?: string; properties?: Record<string, JsonSchema> };
 
 const specSchema = (tektonConfigCrd.versions.v1alpha1 as JsonSchema).properties!.spec.properties!;
 
 /**
- * The scalar settings of one TektonConfig block (`spec.pipeline`, `spec.chain`), typed as the
- * pinned CRD types them: the CRD is the one list of known flags, so a typo is an error here,
- * not a field the operator silently drops.
+ * The scalar settings of one TektonConfig block, typed as the OSP 1.23 CRD types them: the CRD is
+ * the one list of known keys, so a typo is an error here, not a field the operator drops.
  */
 function scalarSettings(block: string, omit: readonly string[] = []) {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, prop] of Object.entries(specSchema[block].properties ?? {})) {
     if (omit.includes(key)) continue;
     if (prop.type === 'boolean') shape[key] = z.boolean().optional();
-    else if (prop.type === 'integer') shape[key] = z.number().int().optional();
-    else if (prop.type === 'string') shape[key] = z.string().optional();
+    else if (prop.type === 'integer') shape[key] = (prop.format === 'int32' ? int32(-INT32_MAX - 1) : int64).optional();
+    else if (prop.type === 'string') shape[key] = text(4096).optional();
   }
   return z.strictObject(shape);
 }
 
-export const PRUNABLE_RESOURCES = ['taskrun'] as const;
 export const DEFAULT_PRUNER_KEEP = 10;
+export const DEFAULT_PRUNER_SCHEDULE = '0 * * * *';
 
+/**
+ * The operator's job-based pruner. Every field is optional: the environment's train fills in
+ * what it prescribes (phase-1: TaskRuns, keep 10, hourly; current: disabled, ADR-0009) and
+ * rejects fields its operator lacks (see src/config/train.ts).
+ */
 export const prunerSchema = z
   .strictObject({
-    disabled: z.boolean().default(false),
-    /**
-     * Phase 1 prunes TaskRuns only: a PipelineRun deleted on the workload cluster is recreated
-     * by the kcp syncer from its kcp copy.
-     */
-    resources: z
-      .array(z.string())
-      .min(1)
-      .default(['taskrun'])
-      .superRefine((resources, ctx) => {
-        resources.forEach((r, i) => {
-          if (!(PRUNABLE_RESOURCES as readonly string[]).includes(r)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [i],
-              message: `"${r}" cannot be pruned in phase 1: only TaskRuns are pruned, since PipelineRuns deleted on a workload cluster are recreated by the kcp syncer`,
-            });
-          }
-        });
-      }),
-    /** Number of TaskRuns to keep per namespace. */
-    keep: z.number().int().min(1).optional(),
-    /** Keep TaskRuns younger than this many minutes (instead of `keep`). */
-    keepSinceMinutes: z.number().int().min(1).optional(),
-    schedule: cronSchedule.default('0 * * * *'),
+    /** Operator v0.67+ only. */
+    disabled: z.boolean().optional(),
+    resources: z.array(z.enum(['taskrun', 'pipelinerun'])).min(1).optional(),
+    /** Runs to keep per namespace. */
+    keep: int32(1).optional(),
+    /** Keep runs younger than this many minutes (instead of `keep`). */
+    keepSinceMinutes: int32(1).optional(),
+    schedule: cronSchedule.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.keep !== undefined && p.keepSinceMinutes !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['keepSinceMinutes'], message: 'set either keep or keepSinceMinutes, not both: the pruner takes one' });
     }
-  })
-  // Neither given: keep the last DEFAULT_PRUNER_KEEP, as Pipeline Service did.
-  .transform((p) => (p.keep === undefined && p.keepSinceMinutes === undefined ? { ...p, keep: DEFAULT_PRUNER_KEEP } : p));
+  });
 
 /** `spec.chain` settings keys, shared with Tekton Chains run as direct manifests (its `chains-config`). */
 export const chainSettingsSchema = scalarSettings('chain', ['disabled', 'generateSigningSecret']);
@@ -77,15 +62,16 @@ export const pipelinesAsCodeSchema = z.strictObject({
   settings: pacSettingsSchema.default({}),
 });
 
-export const paramSchema = z.strictObject({ name: z.string().min(1), value: z.string() });
+export const paramSchema = z.strictObject({ name: text(253, { min: 1 }), value: text(4096) });
 
 export const tektonConfigSchema = z.strictObject({
   profile: z.enum(['all', 'basic', 'lite']).default('all'),
   targetNamespace: dnsLabel.default('openshift-pipelines'),
-  /** Pipeline feature flags, as `spec.pipeline` of the TektonConfig CRD types them. */
-  pipeline: scalarSettings('pipeline').default({}),
+  /** `spec.pipeline` keys; which keys and values exist is the train's operator's (src/trains/). */
+  pipeline: scalarMap.default({}),
   pruner: prunerSchema.prefault({}),
-  chain: chainSchema.prefault({}),
+  /** Tekton Chains through TektonConfig (operator v0.67+); absent: the operator's defaults where it has them. */
+  chain: chainSchema.optional(),
   pipelinesAsCode: pipelinesAsCodeSchema.prefault({}),
   params: z
     .array(paramSchema)

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { resourceProblems } from '../lib/quantity';
+import { int32, text } from './primitives';
 
 /** CPU and memory requests and limits of one container; both are always set. */
 export function resourcesSchema(defaults: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }) {
-  const pair = (d: { cpu: string; memory: string }) => z.strictObject({ cpu: z.string().default(d.cpu), memory: z.string().default(d.memory) });
+  const pair = (d: { cpu: string; memory: string }) => z.strictObject({ cpu: text(32).default(d.cpu), memory: text(32).default(d.memory) });
   return z
     .strictObject({ requests: pair(defaults.requests).prefault({}), limits: pair(defaults.limits).prefault({}) })
     .superRefine((r, ctx) => {
@@ -14,4 +15,4 @@ export function resourcesSchema(defaults: { requests: { cpu: string; memory: str
     });
 }
 
-export const replicasSchema = z.number().int().min(0);
+export const replicasSchema = int32(0);

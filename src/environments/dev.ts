@@ -1,7 +1,6 @@
 import { type EnvironmentInput, UNRESOLVED_IDENTITY_HASH } from '../config';
-import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsPhase1 } from './shared';
 
-/** Development: one workload cluster, following the operator's latest channel. */
 /**
  * Input of THIS environment's kcp instance (differs per instance): `status.identityHash` of the compute
  * workspace's `kubernetes` export, which serves the gateway's Services, Deployments and Ingresses
@@ -10,15 +9,17 @@ import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, t
  */
 const COMPUTE_EXPORT_IDENTITY_HASH = UNRESOLVED_IDENTITY_HASH;
 
+/** Development: one workload cluster on train phase-1 (kcp v0.11, OSP pipelines-1.10); alpha API fields. */
 export const dev: EnvironmentInput = {
   name: 'dev',
+  train: 'phase-1',
   git: { repoURL: REPO_URL, revision: 'refs/heads/main' },
-  operator: { channel: 'latest', installPlanApproval: 'Automatic' },
+  operator: { installPlanApproval: 'Automatic' },
   tektonConfig: {
     ...pipelineServiceTektonConfig,
     pipeline: { ...pipelineServiceTektonConfig.pipeline, 'enable-api-fields': 'alpha' },
   },
-  tektonResults: tektonResultsV0180,
+  tektonResults: tektonResultsPhase1,
   kcp: {
     serverURL: 'https://kcp.dev.pipeline-service.example.com',
     organization: 'root:pipeline-service',

@@ -1,7 +1,6 @@
 import { type EnvironmentInput, UNRESOLVED_IDENTITY_HASH } from '../config';
-import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsV0180 } from './shared';
+import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsPhase1 } from './shared';
 
-/** Production: three workload clusters on a pinned operator channel, following the prod branch. */
 /**
  * Input of THIS environment's kcp instance (differs per instance): `status.identityHash` of the compute
  * workspace's `kubernetes` export, which serves the gateway's Services, Deployments and Ingresses
@@ -10,12 +9,14 @@ import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, t
  */
 const COMPUTE_EXPORT_IDENTITY_HASH = UNRESOLVED_IDENTITY_HASH;
 
+/** Production: three workload clusters on train phase-1 (kcp v0.11, OSP pipelines-1.10), following the prod branch. */
 export const prod: EnvironmentInput = {
   name: 'prod',
+  train: 'phase-1',
   git: { repoURL: REPO_URL, revision: 'refs/heads/production' },
-  operator: { channel: 'pipelines-1.10', installPlanApproval: 'Automatic' },
+  operator: { installPlanApproval: 'Automatic' },
   tektonConfig: pipelineServiceTektonConfig,
-  tektonResults: tektonResultsV0180,
+  tektonResults: tektonResultsPhase1,
   kcp: {
     serverURL: 'https://kcp.pipeline-service.example.com',
     organization: 'root:pipeline-service',

@@ -1,49 +1,51 @@
 import { type EnvironmentInput, UNRESOLVED_DIGEST } from '../config';
 
-/** What Pipeline Service ran on every workload cluster; environments override where they differ. */
+/**
+ * What Pipeline Service ran on every workload cluster, as operator v0.65 (train phase-1) accepts
+ * it: `enable-api-fields` stable (v0.65.0/1 take stable or alpha only), no `chain` and no
+ * `pruner.disabled` (both v0.67); the pruner needs its schedule (required up to v0.65).
+ */
 export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonConfig']> = {
   profile: 'all',
   targetNamespace: 'openshift-pipelines',
   pipeline: {
     // Created by the operator in every namespace, the kcp syncer's included (createRbacResource below).
     'default-service-account': 'pipeline',
-    'enable-api-fields': 'beta',
+    'enable-api-fields': 'stable',
     'enable-bundles-resolver': true,
     'enable-cluster-resolver': true,
     'enable-git-resolver': true,
     'enable-hub-resolver': true,
     'enable-tekton-oci-bundles': true,
   },
+  // ADR phase 1: TaskRuns only.
   pruner: { resources: ['taskrun'], keep: 10, schedule: '0 * * * *' },
-  chain: {
-    settings: {
-      'artifacts.taskrun.format': 'in-toto',
-      'artifacts.taskrun.storage': '',
-      'artifacts.oci.storage': 'oci',
-      'artifacts.pipelinerun.format': 'in-toto',
-      'artifacts.pipelinerun.storage': 'oci',
-      'transparency.enabled': 'false',
-    },
-  },
   pipelinesAsCode: { enable: true },
   // The operator creates the `pipeline` ServiceAccount (and its bindings) in every namespace: the
   // namespaces the kcp syncer creates have no other source of the account PipelineRuns run as.
   params: [{ name: 'createRbacResource', value: 'true' }],
 };
 
+/** The Chains settings Pipeline Service used (train current configures them through TektonConfig). */
+export const pipelineServiceChainSettings = {
+  'artifacts.taskrun.format': 'in-toto',
+  'artifacts.taskrun.storage': '',
+  'artifacts.oci.storage': 'oci',
+  'artifacts.pipelinerun.format': 'in-toto',
+  'artifacts.pipelinerun.storage': 'oci',
+  'transparency.enabled': 'false',
+};
+
 export const REPO_URL = 'https://github.com/openshift-pipelines/pipeline-service-manifests.git';
 
 /**
- * Tekton Results v0.18.0 images as published on ghcr.io (the digests recorded for the tekton
- * operator v0.80.0 release's image table). Re-check with `skopeo inspect` when moving release.
+ * Tekton Results for train phase-1: the train's release (v0.6.0, images from the train; their
+ * digests are not known, so the pods stay at 0 replicas until tektonResults.images is set).
+ * verify-full with the database CA from a Secret: v0.6 has no DB_SSLROOTCERT, so it reaches pgx as
+ * PGSSLROOTCERT. Secrets are provided out of band (ExternalSecret or by hand): never in git.
  */
-export const tektonResultsV0180: NonNullable<EnvironmentInput['tektonResults']> = {
-  images: {
-    api: 'ghcr.io/tektoncd/results/api-b1b7ffa9ba32f7c3020c3b68830b30a8:v0.18.0@sha256:72833d31749615fe45d4f7b7a3d4964e5da1cc2966e983fd31f67720d5c22720',
-    watcher: 'ghcr.io/tektoncd/results/watcher-83f971ea227fb24157c0c699b824a628:v0.18.0@sha256:4b50291457cb63028e5f9e2acb921b852d9ad0f265562ea0fa83bafc8a58b367',
-  },
-  // Provided out of band (ExternalSecret or by hand): never in git.
-  database: { secretName: 'tekton-results-database', sslMode: 'verify-full' },
+export const tektonResultsPhase1: NonNullable<EnvironmentInput['tektonResults']> = {
+  database: { secretName: 'tekton-results-database', sslMode: 'verify-full', caSecret: { name: 'tekton-results-database-ca' } },
   tlsSecretName: 'tekton-results-tls',
 };
 

@@ -1,5 +1,3 @@
-import { startupSnapshot } from 'node:v8';
-
 /**
  * Full garbage collections on request, to bound the heap of a long synthesis.
  *
@@ -13,33 +11,25 @@ import { startupSnapshot } from 'node:v8';
 export class HeapBudget {
   private floor = process.memoryUsage().heapUsed;
 
-  constructor(private readonly growthBytes = 32 * 2 ** 20) {}
+  /** `collect`: V8's gc(), there when node was started with --expose-gc (`npm run synth` is); without it, V8 collects as usual. */
+  constructor(
+    private readonly growthBytes = 32 * 2 ** 20,
+    private readonly collect: (() => void) | undefined = exposedGc(),
+  ) {}
 
   /** Collects if the heap grew past the budget (and says whether it did); call between units of work. */
   check(): boolean {
     const used = process.memoryUsage().heapUsed;
     if (used - this.floor < this.growthBytes) return false;
-    const gc = collector();
-    if (!gc) return false;
-    gc();
+    if (!this.collect) return false;
+    this.collect();
     this.floor = process.memoryUsage().heapUsed;
     return true;
   }
 }
 
-let cached: (() => void) | null | undefined;
-
-/** V8's gc(), exposed at run time (no node flag, so the start-up snapshot runs unchanged). */
-function collector(): (() => void) | undefined {
-  // A V8 flag set while the start-up snapshot is built would make it refuse to load.
-  if (startupSnapshot.isBuildingSnapshot()) return undefined;
-  if (cached === undefined) {
-    try {
-      (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');
-      cached = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as () => void;
-    } catch {
-      cached = null;
-    }
-  }
-  return cached ?? undefined;
+/** V8's gc(): a global when node was started with --expose-gc (a start-up flag: V8's flags are never changed at run time). */
+function exposedGc(): (() => void) | undefined {
+  const gc = (globalThis as { gc?: unknown }).gc;
+  return typeof gc === 'function' ? (gc as () => void) : undefined;
 }

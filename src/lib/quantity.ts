@@ -1,3 +1,5 @@
+import { quote } from '../config/grammar/text';
+
 const CPU = /^([0-9]+(\.[0-9]+)?)(m?)$/;
 const MEMORY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const MEMORY_FACTOR: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
@@ -25,8 +27,8 @@ export interface ComputeResources {
 export function resourceProblems(r: ComputeResources): string[] {
   const problems: string[] = [];
   for (const side of ['requests', 'limits'] as const) {
-    if (cpuMillis(r[side].cpu) === undefined) problems.push(`${side}.cpu: "${r[side].cpu}" is not a CPU quantity such as 100m or 1`);
-    if (memoryBytes(r[side].memory) === undefined) problems.push(`${side}.memory: "${r[side].memory}" is not a memory quantity such as 128Mi or 1Gi`);
+    if (cpuMillis(r[side].cpu) === undefined) problems.push(`${side}.cpu: ${quote(r[side].cpu)} is not a CPU quantity such as 100m or 1`);
+    if (memoryBytes(r[side].memory) === undefined) problems.push(`${side}.memory: ${quote(r[side].memory)} is not a memory quantity such as 128Mi or 1Gi`);
   }
   if (problems.length > 0) return problems;
   if (cpuMillis(r.requests.cpu)! > cpuMillis(r.limits.cpu)!) problems.push(`requests.cpu: ${r.requests.cpu} exceeds limits.cpu ${r.limits.cpu}`);

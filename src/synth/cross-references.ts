@@ -1,5 +1,5 @@
 import { ExternalReference, isBuiltInClusterRole, objectKey } from '../lib/external-references';
-import type { ComponentManifests, Manifest } from './manifests';
+import type { ComponentManifests, Manifest } from './types';
 
 interface Located {
   readonly component: string;

@@ -4,20 +4,11 @@ import { ExternalReference, externalReferencesOf } from '../lib/external-referen
 import { collectWarnings } from '../lib/warnings';
 import { applicationWaves } from '../argocd/sync-waves';
 import { checkCrossReferences } from './cross-references';
-import { withFastToJson } from './fast-to-json';
+import { ComponentManifests, Manifest, SynthError } from './types';
 
-export interface Manifest {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
-  readonly [key: string]: unknown;
-}
-
-export interface ComponentManifests {
-  readonly target: string;
-  readonly component: string;
-  readonly objects: readonly Manifest[];
-}
+// Defined in ./types (no import cycle with the modules that need them); exported here too.
+export type { ComponentManifests, Manifest } from './types';
+export { SynthError } from './types';
 
 /** A component as synthesized from its chart. */
 export interface SynthesizedComponent extends ComponentManifests {
@@ -32,14 +23,6 @@ export interface SynthesizedComponent extends ComponentManifests {
 export interface SynthResult {
   readonly components: readonly SynthesizedComponent[];
   readonly warnings: readonly string[];
-}
-
-/** Construct-level validation failed: one line per problem. */
-export class SynthError extends Error {
-  constructor(public readonly lines: readonly string[]) {
-    super(lines.join('\n'));
-    this.name = 'SynthError';
-  }
 }
 
 /**
@@ -86,14 +69,12 @@ export function synthesize(app: App, onTarget: TargetHandler = (c) => c): SynthR
   const waves = applicationWaves([...chartOf.keys()] as ComponentChart[]);
   const components: SynthesizedComponent[] = [];
   const broken: string[] = [];
-  withFastToJson(() => {
-    for (const [target, charts] of targets) {
-      const list = [...charts];
-      const rendered = list.map(([chart, objects]) => ({ target, component: chart.component, objects: objects.map((o) => o.toJson() as Manifest) }));
-      broken.push(...checkCrossReferences(rendered, new Map([[target, externals.get(target) ?? []]])));
-      onTarget(rendered).forEach((c, i) => components.push({ ...c, path: list[i][0].node.path, wave: waves.get(list[i][0]) ?? 0, ...(list[i][0].terminal ? { terminal: true } : {}) }));
-    }
-  });
+  for (const [target, charts] of targets) {
+    const list = [...charts];
+    const rendered = list.map(([chart, objects]) => ({ target, component: chart.component, objects: objects.map((o) => o.toJson() as Manifest) }));
+    broken.push(...checkCrossReferences(rendered, new Map([[target, externals.get(target) ?? []]])));
+    onTarget(rendered).forEach((c, i) => components.push({ ...c, path: list[i][0].node.path, wave: waves.get(list[i][0]) ?? 0, ...(list[i][0].terminal ? { terminal: true } : {}) }));
+  }
   if (broken.length > 0) throw new SynthError(broken);
   return { components, warnings: collectWarnings(app) };
 }

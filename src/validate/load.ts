@@ -1,16 +1,42 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { CheckedObject, Finding, KubeObject } from './types';
+import { yaml11Differences } from './yaml11';
 
-/** Relative path -> content of every file below `dir`; empty when `dir` does not exist. */
-export function readTree(dir: string): Map<string, string> {
+/** A manifest larger than this is not read (the largest we write is a few KiB). */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Relative path -> content of every file below `dir`; empty when `dir` does not exist. With
+ * `unreadable`, a file or folder that cannot be read is reported there and the walk goes on;
+ * without it, the error is thrown.
+ */
+export function readTree(dir: string, unreadable?: (rel: string, message: string) => void): Map<string, string> {
   const out = new Map<string, string>();
   if (!existsSync(dir)) return out;
+  const fail = (rel: string, e: unknown) => {
+    if (!unreadable) throw e;
+    unreadable(rel, readErrorMessage(e));
+  };
   const walk = (d: string, prefix: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      fail(prefix || '.', e);
+      return;
+    }
+    for (const e of entries) {
       if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
-      else out.set(`${prefix}${e.name}`, readFileSync(join(d, e.name), 'utf8'));
+      else {
+        try {
+          out.set(`${prefix}${e.name}`, readRegularFile(join(d, e.name), MAX_MANIFEST_BYTES));
+        } catch (err) {
+          fail(`${prefix}${e.name}`, err);
+        }
+      }
     }
   };
   walk(dir, '');
@@ -27,7 +53,50 @@ export function placeOf(file: string): { env?: string; target?: string; componen
   return { env: parts.length > 2 ? parts[1] : undefined };
 }
 
-/** Parses each file's YAML documents; a file that is not YAML, or not a mapping, is a finding. */
+/** One line of a library error: its first line, without the source excerpt. */
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
+}
+
+/**
+ * One file's objects, or findings; throws only for what the library refuses to expand (an
+ * alias bomb: more aliases than `maxAliasCount`), which the caller reports with the file name.
+ * Every document is also read as YAML 1.1, as kubectl and Argo CD read it: a scalar that
+ * reads differently there (`on`, `no`, `0755`) is a finding at its field.
+ */
+function parseFile(file: string, text: string, objects: CheckedObject[], findings: Finding[]): void {
+  const docs = parseAllDocuments(text);
+  const docs11 = parseAllDocuments(text, { version: '1.1' });
+  docs.forEach((doc, i) => {
+    if (doc.errors.length > 0) {
+      findings.push({ check: 'schema', file, message: `is not valid YAML: ${firstLine(doc.errors[0])}` });
+      return;
+    }
+    const object = doc.toJSON() as unknown;
+    const doc11 = docs11[i];
+    if (doc11 === undefined || doc11.errors.length > 0) {
+      const why = doc11 === undefined ? 'a document is missing' : firstLine(doc11.errors[0]);
+      findings.push({ check: 'schema', file, message: `is not valid YAML 1.1 (as kubectl and Argo CD read it): ${why}` });
+    } else {
+      for (const line of yaml11Differences(object, doc11.toJS())) {
+        const at = line.indexOf(': ');
+        findings.push({ check: 'schema', file, path: line.slice(0, at), message: line.slice(at + 2) });
+      }
+    }
+    if (object === null || object === undefined) return;
+    if (typeof object !== 'object' || Array.isArray(object)) {
+      findings.push({ check: 'schema', file, path: '(root)', message: 'must be a mapping (a Kubernetes object)' });
+      return;
+    }
+    objects.push({ file, object: object as KubeObject, ...placeOf(file) });
+  });
+}
+
+/**
+ * Parses each file's YAML documents; a file that is not YAML, not a mapping, reads differently
+ * as YAML 1.1, or cannot be expanded (an alias bomb) is a finding naming it, and the other files
+ * are still parsed.
+ */
 export function parseManifests(files: ReadonlyMap<string, string>): { objects: CheckedObject[]; findings: Finding[] } {
   const objects: CheckedObject[] = [];
   const findings: Finding[] = [];
@@ -36,19 +105,16 @@ export function parseManifests(files: ReadonlyMap<string, string>): { objects: C
       findings.push({ check: 'schema', file, message: 'is not a YAML manifest: Argo CD reads every file of an application folder' });
       continue;
     }
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) {
-        findings.push({ check: 'schema', file, message: `is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` });
-        continue;
-      }
-      const object = doc.toJSON() as unknown;
-      if (object === null || object === undefined) continue;
-      if (typeof object !== 'object' || Array.isArray(object)) {
-        findings.push({ check: 'schema', file, path: '(root)', message: 'must be a mapping (a Kubernetes object)' });
-        continue;
-      }
-      objects.push({ file, object: object as KubeObject, ...placeOf(file) });
+    const fileObjects: CheckedObject[] = [];
+    const fileFindings: Finding[] = [];
+    try {
+      parseFile(file, text, fileObjects, fileFindings);
+    } catch (e) {
+      findings.push({ check: 'schema', file, message: `cannot be read as YAML: ${firstLine(e)}` });
+      continue;
     }
+    objects.push(...fileObjects);
+    findings.push(...fileFindings);
   }
   return { objects, findings };
 }

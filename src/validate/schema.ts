@@ -1,11 +1,14 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
+import { strictSchema } from './structural';
+import { isTrainBound, trainProblems } from './trains';
 import { CheckedObject, Finding, KubeObject, apiGroup, objectRef, pointerToPath, str } from './types';
 
 /** A compiled check of one apiVersion/kind: the errors of one object, ajv-style. */
 type Validator = (obj: KubeObject) => readonly ErrorObject[];
+
+export { metadataSchema, strictSchema } from './structural';
 
 /** What `scripts/import.mjs` writes to imports/schemas/<prefix>.json from a pinned CRD. */
 interface CrdSchemaFile {
@@ -87,66 +90,6 @@ function key(apiVersion: string, kind: string): string {
   return `${apiVersion}|${kind}`;
 }
 
-/**
- * The API server prunes (and `kubectl --validate=strict` rejects) fields a structural schema does
- * not declare: mark every object schema that lists properties as closed, unless it says
- * `x-kubernetes-preserve-unknown-fields` or already allows additional properties. anyOf/allOf/
- * oneOf/not only add value checks in a structural schema, so they are left as they are.
- */
-export function strictSchema(schema: any, root = false): any {
-  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
-  const out: any = { ...schema };
-  if (schema.properties) {
-    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, strictSchema(v)]));
-    const embedded = root || schema['x-kubernetes-embedded-resource'] === true;
-    if (embedded) {
-      for (const k of ['apiVersion', 'kind']) out.properties[k] ??= {};
-      out.properties.metadata = metadataSchema(schema.properties.metadata);
-    }
-    if (schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
-      out.additionalProperties = false;
-    }
-  }
-  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) out.items = strictSchema(schema.items);
-  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-    out.additionalProperties = strictSchema(schema.additionalProperties);
-  }
-  return out;
-}
-
-/** The only ObjectMeta fields a CRD schema may constrain; the API server validates the rest as ObjectMeta. */
-const CRD_METADATA_FIELDS = ['name', 'generateName'] as const;
-
-/** Every ObjectMeta field: typed against kubernetes-models, so a field added or dropped there fails to compile. */
-const OBJECT_META_FIELDS: Record<keyof IObjectMeta, true> = {
-  annotations: true,
-  creationTimestamp: true,
-  deletionGracePeriodSeconds: true,
-  deletionTimestamp: true,
-  finalizers: true,
-  generateName: true,
-  generation: true,
-  labels: true,
-  managedFields: true,
-  name: true,
-  namespace: true,
-  ownerReferences: true,
-  resourceVersion: true,
-  selfLink: true,
-  uid: true,
-};
-
-/**
- * A resource's `metadata` as the API server treats a CRD schema for it: exactly the ObjectMeta
- * fields (labels, annotations, ... always allowed, whatever the CRD declares; their values are
- * checked as ObjectMeta), with the CRD's own constraints applied to `name` and `generateName` only.
- */
-export function metadataSchema(declared: any): any {
-  const props = declared && typeof declared === 'object' ? (declared.properties ?? {}) : {};
-  const properties: Record<string, object> = Object.fromEntries(Object.keys(OBJECT_META_FIELDS).map((k) => [k, {}]));
-  for (const k of CRD_METADATA_FIELDS) if (props[k] !== undefined) properties[k] = props[k];
-  return { type: 'object', properties, additionalProperties: false };
-}
 
 interface ModelClass {
   prototype: { validate(this: unknown): void };
@@ -210,6 +153,12 @@ export function validateSchemas(objects: readonly CheckedObject[], registry: Sch
       continue;
     }
     if (!str(object.metadata?.name)) at('metadata.name', 'is required');
+    if (isTrainBound(apiVersion, kind)) {
+      // The envelope by the CRD schema, the spec by the rules of the train's operator.
+      for (const line of describeErrors(validate({ ...object, spec: undefined }))) at(line.path, line.message);
+      for (const line of trainProblems(object)) at(line.path, line.message);
+      continue;
+    }
     for (const line of describeErrors(validate(object))) at(line.path, line.message);
   }
   return findings;

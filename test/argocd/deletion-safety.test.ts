@@ -9,7 +9,7 @@ const options = (o: any): string[] => String(o.metadata.annotations?.['argocd.ar
 describe('deleting an Application keeps what would uninstall Tekton or lose users’ data', () => {
   test('TektonConfig: Delete=false next to Prune=false and SkipDryRunOnMissingResource=true, in one list', () => {
     const chart = testChart();
-    new TektonConfig(chart, 'tc');
+    new TektonConfig(chart, 'tc', { train: 'phase-1' });
     const tc = only(Testing.synth(chart), 'TektonConfig');
     expect(tc.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true,Prune=false,Delete=false');
   });

@@ -21,7 +21,7 @@ const kcp = (over: Partial<NonNullable<EnvironmentInput['kcp']>> = {}): Environm
 const threeClusters: EnvironmentInput['clusters'] = [
   { name: 'prod-1', destination: { name: 'prod-1' }, labels: { region: 'us-east-1' }, kcp: { syncTargetUID: UID, labels: { tier: 'gold' } } },
   { name: 'prod-2', destination: { name: 'prod-2' }, kcp: { kubeconfig: { externalSecret: { storeRef: { name: 'vault' }, remoteKey: 'kcp/prod-2' } } } },
-  { name: 'pipeline-service-production-workload-cluster-in-eu-west-1', destination: { name: 'prod-3' } },
+  { name: 'pipeline-service-production-workload-euwest1', destination: { name: 'prod-3' } },
 ];
 
 function build(overrides: Partial<EnvironmentInput> = { kcp: kcp(), clusters: threeClusters }) {
@@ -70,7 +70,7 @@ describe('kcp integration in an environment of three clusters', () => {
       'kcp-appstudio/api-binding',
       'prod-1/kcp-syncer',
       'prod-2/kcp-syncer',
-      'pipeline-service-production-workload-cluster-in-eu-west-1/kcp-syncer',
+      'pipeline-service-production-workload-euwest1/kcp-syncer',
     ]);
     const compute = app.kcp!.compute;
     for (const cluster of app.clusters) expect(cluster.kcpSyncer!.node.dependencies).toEqual([compute]);
@@ -88,7 +88,7 @@ describe('kcp integration in an environment of three clusters', () => {
   test('one SyncTarget per cluster: labels, hashed long name (37 characters), only the compute workspace\'s kubernetes export', () => {
     const { component } = build();
     const targets = ofKind(component('kcp-compute', 'compute'), 'SyncTarget');
-    const long = 'pipeline-service-production-workload-cluster-in-eu-west-1';
+    const long = 'pipeline-service-production-workload-euwest1';
     expect(targets.map((t) => t.metadata.name)).toEqual(['prod-1', 'prod-2', `pipeline-service-production-${hash8(long)}`]);
     expect(targets[2].metadata.name.length).toBeLessThanOrEqual(37);
     expect(syncTargetNameFor(long)).toBe(targets[2].metadata.name);
@@ -111,7 +111,7 @@ describe('kcp integration in an environment of three clusters', () => {
     expect(ofKind(objs, 'ServiceAccount').map((s) => `${s.metadata.namespace}/${s.metadata.name}`)).toEqual([
       'default/kcp-syncer-prod-1',
       'default/kcp-syncer-prod-2',
-      `default/kcp-syncer-pipeline-service-production-${hash8('pipeline-service-production-workload-cluster-in-eu-west-1')}`,
+      `default/kcp-syncer-pipeline-service-production-${hash8('pipeline-service-production-workload-euwest1')}`,
     ]);
     const token = ofKind(objs, 'Secret').find((s) => s.metadata.name === 'kcp-syncer-prod-1-token');
     expect(token).toMatchObject({ type: 'kubernetes.io/service-account-token', metadata: { namespace: 'default', annotations: { 'kubernetes.io/service-account.name': 'kcp-syncer-prod-1' } } });
@@ -267,8 +267,8 @@ describe('kcp integration in an environment of three clusters', () => {
     const two = names(threeClusters.slice(0, 2));
     const three = names(threeClusters);
     expect(three.filter((n) => !two.includes(n))).toEqual([
-      'kcp-compute:SyncTarget:pipeline-service-production-' + hash8('pipeline-service-production-workload-cluster-in-eu-west-1'),
-      'pipeline-service-production-workload-cluster-in-eu-west-1:Deployment:kcp-syncer-pipeline-service-production-' + hash8('pipeline-service-production-workload-cluster-in-eu-west-1'),
+      'kcp-compute:SyncTarget:pipeline-service-production-' + hash8('pipeline-service-production-workload-euwest1'),
+      'pipeline-service-production-workload-euwest1:Deployment:kcp-syncer-pipeline-service-production-' + hash8('pipeline-service-production-workload-euwest1'),
     ]);
     expect(two.filter((n) => !three.includes(n))).toEqual([]);
   });

@@ -135,6 +135,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
   test('single-cluster mode: a consumer that could be placed on a cluster other than pacGateway.cluster is refused', () => {
     const input = (instanceSelector: Record<string, string>, enable = true) => ({
       name: 'test',
+      train: 'phase-1',
       git: { repoURL: 'https://github.com/example-org/m.git' },
       kcp: { ...kcp, locations: [{ name: 'x', instanceSelector }], consumers: [{ name: 'c', workspace: 'root:c', locationSelector: { 'pipeline-service.openshift.io/location': 'x' } }] },
       pacGateway: pacGateway(),
@@ -166,7 +167,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
   });
 
   test('no wave waits on the kcp-side Deployment (kcp shows it no status): its Application goes last, and inside it nothing follows the Deployment', () => {
-    const withResults = { tektonResults: { images: { api: `r/api@sha256:${'1'.repeat(64)}`, watcher: `r/w@sha256:${'2'.repeat(64)}` }, database: { secretName: 'db' }, tlsSecretName: 'tls' } } as Partial<EnvironmentInput>;
+    const withResults = { tektonResults: { images: { api: `registry.example.com/r/api@sha256:${'1'.repeat(64)}`, watcher: `registry.example.com/r/w@sha256:${'2'.repeat(64)}` }, database: { secretName: 'db' }, tlsSecretName: 'tls' } } as Partial<EnvironmentInput>;
     const out = synthEnvironment(testEnvironment({ kcp, clusters, pacGateway: pacGateway(), ...withResults }));
     const apps = [...out.argocdFiles].filter(([p]) => p.includes('/apps/application_')).map(([, text]) => parseYaml(text));
     const appWave = (a: any) => Number(a.metadata.annotations['argocd.argoproj.io/sync-wave']);
@@ -331,7 +332,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
   });
 
   test('a carrying cluster with a long name: the Location selects its hashed SyncTarget name', () => {
-    const long = 'pipeline-service-production-workload-cluster-in-eu-west-1';
+    const long = 'pipeline-service-production-workload-euwest1';
     const { compute } = build({
       clusters: [...clusters, { name: long, destination: { name: 'long' } }],
       pacGateway: pacGateway({ cluster: long }),

@@ -2,6 +2,7 @@ import { EnvironmentApp } from '../../src/charts/environment-app';
 import { TektonChainsChart } from '../../src/charts/tekton-chains-chart';
 import { TektonResultsChart } from '../../src/charts/tekton-results-chart';
 import { EnvironmentInput } from '../../src/config';
+import { collectWarnings } from '../../src/lib/warnings';
 import { synthesize } from '../../src/synth/manifests';
 import { ofKind, testEnvironment } from '../helpers';
 
@@ -39,7 +40,10 @@ describe('tekton-results component', () => {
 
   test('objects: restricted namespace, two controllers with their RBAC, API config; no Secret', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ClusterRole/tekton-results-admin',
       'ClusterRole/tekton-results-api',
+      'ClusterRole/tekton-results-readonly',
+      'ClusterRole/tekton-results-readwrite',
       'ClusterRole/tekton-results-watcher',
       'ClusterRoleBinding/tekton-results-api',
       'ClusterRoleBinding/tekton-results-watcher',
@@ -78,11 +82,59 @@ describe('tekton-results component', () => {
     expect(watcherPod.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'tekton-results-tls', items: [{ key: 'tls.crt', path: 'tls.crt' }] } });
   });
 
-  test('a database CA from its own Secret sets DB_SSLROOTCERT', () => {
+  test('v0.6 (train phase-1) has no DB_SSLROOTCERT: the database CA reaches pgx as PGSSLROOTCERT', () => {
     const { result: r } = build({ tektonResults: { ...RESULTS, database: { caSecret: { name: 'db-ca' } } } });
     const o = objectsOf(r, 'tekton-results');
-    expect(named(o, 'ConfigMap', 'tekton-results-api-config').data.config).toContain('DB_SSLROOTCERT=/etc/db-ca/ca.crt\n');
-    expect(named(o, 'Deployment', 'tekton-results-api').spec.template.spec.volumes).toContainEqual({ name: 'db-ca', secret: { secretName: 'db-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+    expect(named(o, 'ConfigMap', 'tekton-results-api-config').data.config).not.toContain('DB_SSLROOTCERT');
+    const api = named(o, 'Deployment', 'tekton-results-api').spec.template.spec;
+    expect(api.containers[0].env).toContainEqual({ name: 'PGSSLROOTCERT', value: '/etc/db-ca/ca.crt' });
+    expect(api.volumes).toContainEqual({ name: 'db-ca', secret: { secretName: 'db-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+    expect(api.containers[0].volumeMounts).toContainEqual({ name: 'db-ca', mountPath: '/etc/db-ca', readOnly: true });
+  });
+
+  test('v0.6 reads SERVER_PORT and AUTH_DISABLE; v0.5 GRPC_PORT, REST_PORT and NO_AUTH, and the watcher dials gRPC on 50051', () => {
+    const v06 = named(objects, 'ConfigMap', 'tekton-results-api-config').data.config as string;
+    expect(v06).toContain('SERVER_PORT=8080\n');
+    expect(v06).not.toMatch(/GRPC_PORT|NO_AUTH/);
+    const o = objectsOf(build({ tektonResults: { ...RESULTS, version: 'v0.5.0' } }).result, 'tekton-results');
+    const v05 = named(o, 'ConfigMap', 'tekton-results-api-config').data.config as string;
+    expect(v05).toContain('GRPC_PORT=50051\nREST_PORT=8080\n');
+    expect(v05).toContain('NO_AUTH=false\n');
+    expect(v05).not.toMatch(/SERVER_PORT|AUTH_DISABLE/);
+    expect(named(o, 'Deployment', 'tekton-results-watcher').spec.template.spec.containers[0].args[1]).toBe('tekton-results-api-service.tekton-results.svc.cluster.local:50051');
+    expect(named(o, 'Service', 'tekton-results-api-service').spec.ports.map((p: any) => p.port)).toEqual([8080, 50051, 9090]);
+  });
+
+  test('user roles on results.tekton.dev, aggregated into view/edit (read) and admin', () => {
+    expect(named(objects, 'ClusterRole', 'tekton-results-readonly')).toMatchObject({
+      metadata: { labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true', 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } },
+      rules: [{ apiGroups: ['results.tekton.dev'], resources: ['results', 'records', 'logs'], verbs: ['get', 'list'] }],
+    });
+    expect(named(objects, 'ClusterRole', 'tekton-results-readwrite').rules[0].verbs).toEqual(['create', 'update', 'get', 'list']);
+    const admin = named(objects, 'ClusterRole', 'tekton-results-admin');
+    expect(admin.metadata.labels['rbac.authorization.k8s.io/aggregate-to-admin']).toBe('true');
+    expect(admin.rules[0].verbs).toContain('delete');
+  });
+
+  test('expose: an Ingress the OpenShift router turns into a passthrough Route to the API Service', () => {
+    const o = objectsOf(build({ tektonResults: { ...RESULTS, expose: { host: 'results.example.com' } } }).result, 'tekton-results');
+    const ingress = named(o, 'Ingress', 'tekton-results-api');
+    expect(ingress.metadata.annotations['route.openshift.io/termination']).toBe('passthrough');
+    expect(ingress.spec.rules).toEqual([
+      { host: 'results.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'tekton-results-api-service', port: { name: 'server' } } } }] } },
+    ]);
+    expect(objects.filter((x) => x.kind === 'Ingress')).toEqual([]);
+  });
+
+  test('without images the release\'s images carry the all-zero digest: 0 replicas and a warning', () => {
+    const { app: a, result: r } = build({ tektonResults: {} });
+    const deployments = ofKind(objectsOf(r, 'tekton-results'), 'Deployment');
+    for (const d of deployments) {
+      expect(d.spec.replicas).toBe(0);
+      expect(d.spec.template.spec.containers[0].image).toMatch(/^gcr\.io\/tekton-releases\/github\.com\/tektoncd\/results\/cmd\/(api|watcher):v0\.6\.0@sha256:0{64}$/);
+    }
+    expect(collectWarnings(a).filter((w) => w.includes('Tekton Results v0.6.0 runs 0 replicas'))).toHaveLength(1);
+    expect(deployments.every((d) => d.spec.replicas === 0)).toBe(true);
   });
 
   test('the watcher reaches the API through its Service', () => {
@@ -112,15 +164,21 @@ describe('tekton-results component', () => {
 });
 
 describe('tekton-chains component', () => {
-  const { app, result } = build({ tektonChains: CHAINS, tektonConfig: { chain: { disabled: true } } });
+  // Train phase-1: operator v0.65 has no TektonConfig `chain`, so there is nothing to switch off.
+  const { app, result } = build({ tektonChains: CHAINS });
   const objects = objectsOf(result, 'tekton-chains');
 
-  test('after tekton-config; TektonConfig keeps the operator from running Chains', () => {
+  test('after tekton-config; on phase-1 TektonConfig has no chain block (operator v0.65)', () => {
     const [cluster] = app.clusters;
     expect(cluster.tektonChains!.node.dependencies).toEqual([cluster.tektonConfig]);
     expect(TektonChainsChart.COMPONENT).toBe('tekton-chains');
     const tc = objectsOf(result, 'tekton-config')[0] as any;
-    expect(tc.spec.chain.disabled).toBe(true);
+    expect(tc.spec.chain).toBeUndefined();
+  });
+
+  test('on train current TektonConfig keeps the operator from running Chains', () => {
+    const r = build({ train: 'current', tektonChains: CHAINS, tektonConfig: { chain: { disabled: true } } }).result;
+    expect((objectsOf(r, 'tekton-config')[0] as any).spec.chain).toEqual({ disabled: true });
   });
 
   test('chains-config holds the settings as strings', () => {

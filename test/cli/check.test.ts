@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ROOT, cli, tempDir } from './cli-helpers';
 
 const CLI = join(ROOT, 'build/cli.js');
@@ -49,6 +49,16 @@ describe('npm run check', () => {
     expect(r.stdout).toMatch(/^checked \d+ objects: 4 stale files, 0 schema errors/);
   });
 
+  test('a committed file that cannot be read (a FIFO) is named, not a crash', () => {
+    const dir = copyOfRepo();
+    const file = 'dist/dev/dev-workload-1/tekton-config/tektonconfig_config.yaml';
+    rmSync(join(dir, file));
+    expect(spawnSync('mkfifo', [join(dir, file)]).status).toBe(0);
+    const r = checkIn(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toContain(`${file}: is not a regular file (a device, FIFO or socket)`);
+  });
+
   test('check PATH: every broken fixture fails, each line naming file, kind/name and field', () => {
     const r = cli('check', 'test/fixtures/schema', 'test/fixtures/duplicates');
     expect(r.code).toBe(1);
@@ -65,7 +75,7 @@ describe('npm run check', () => {
     );
     expect(bad.stdout).toBe('checked 1 objects: 0 stale files, 0 schema errors, 1 policy violations, 0 duplicates\n');
     const good = cli('check', 'test/fixtures/good');
-    expect(good.stderr).toBe('');
+    expect(good.stderr).toBe("note: test/fixtures/good: outside dist/ and argocd/, so checked without the constructs' waivers, each PATH as one destination\n");
     expect(good.code).toBe(0);
   });
 
@@ -73,5 +83,55 @@ describe('npm run check', () => {
     const r = cli('check', 'no/such/file.yaml');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: check: no/such/file.yaml does not exist\n');
+  });
+
+  test('check dist argocd: our own output passes, with per-target destinations and the constructs\' waivers', () => {
+    const r = cli('check', 'dist', 'argocd');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^checked \d+ objects: 0 stale files, 0 schema errors, 0 policy violations, 0 duplicates\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  test('check PATH outside dist/ and argocd/: no waivers, each PATH one destination, and the output says so', () => {
+    const dir = copyOfRepo();
+    const r = cli('check', join(dir, 'dist'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`note: ${join(dir, 'dist')}: outside dist/ and argocd/, so checked without the constructs' waivers, each PATH as one destination`);
+    // The kcp syncer's declared waiver does not apply there; one destination makes duplicates.
+    expect(r.stderr).toMatch(/clusterrole_kcp-syncer-[^:]*\.yaml: ClusterRole [^:]+: rules\[\d+\][^\n]*\[rbac-no-wildcards\]/);
+    expect(r.stdout).toMatch(/[1-9]\d* policy violations, [1-9]\d* duplicates/);
+  });
+
+  test('check PATH: 1.1-ambiguous scalars, invalid YAML, an alias bomb and unreadable files are named; the rest is still checked', () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'test/fixtures/good/deployment.yaml'), join(dir, 'deployment.yaml'));
+    writeFileSync(
+      join(dir, 'configmap.yaml'),
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: pipeline-service\n  labels:\n    enabled: no\ndata:\n  mode: 0755\n  "on": "x"\n  at: 1:20\n',
+    );
+    writeFileSync(join(dir, 'invalid.yaml'), 'kind: [\n');
+    const nine = (x: string) => `[${Array(9).fill(x).join(', ')}]`;
+    writeFileSync(join(dir, 'bomb.yaml'), `a: &a ${nine('x')}\nb: &b ${nine('*a')}\nc: &c ${nine('*b')}\nd: &d ${nine('*c')}\ne: &e ${nine('*d')}\nf: &f ${nine('*e')}\ng: ${nine('*f')}\n`);
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling.yaml'));
+    const fifo = spawnSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    expect(fifo.status).toBe(0);
+    const r = cli('check', dir);
+    expect(r.code).toBe(1);
+    const rel = (f: string) => relative(ROOT, join(dir, f));
+    const lines = r.stderr.split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${rel('configmap.yaml')}: metadata.labels.enabled: "no" reads as false in YAML 1.1 (kubectl, Argo CD): quote it`,
+        `${rel('configmap.yaml')}: data.mode: 755 reads as 493 in YAML 1.1 (kubectl, Argo CD)`,
+        `${rel('configmap.yaml')}: data.at: "1:20" reads as 80 in YAML 1.1 (kubectl, Argo CD): quote it`,
+        `${rel('invalid.yaml')}: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:`,
+        `${rel('bomb.yaml')}: cannot be read as YAML: Excessive alias count indicates a resource exhaustion attack`,
+        `${rel('dangling.yaml')}: cannot be read: it does not exist (or is a dangling link)`,
+        `${rel('fifo.yaml')}: is not a regular file (a device, FIFO or socket)`,
+      ]),
+    );
+    // A quoted "on" key is fine; the Deployment and the ConfigMap were still checked.
+    expect(r.stderr).not.toContain('data.on');
+    expect(r.stdout).toMatch(/^checked 2 objects: /);
   });
 });

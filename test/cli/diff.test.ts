@@ -50,7 +50,7 @@ describe('npm run diff', () => {
 
   test('per Application: added, removed and changed objects, each changed field with old and new value', () => {
     const dir = repo((d) => {
-      edit(d, SUB, 'channel: latest', 'channel: pipelines-1.9');
+      edit(d, SUB, 'channel: pipelines-1.10', 'channel: pipelines-1.9');
       rmSync(join(d, TC));
       mkdirSync(join(d, 'dist/dev/dev-workload-1/operator'), { recursive: true });
       writeFileSync(join(d, 'dist/dev/dev-workload-1/operator/configmap_x_old.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n  namespace: x\n');
@@ -65,7 +65,7 @@ describe('npm run diff', () => {
         'dev-dev-workload-1-operator (dist/dev/dev-workload-1/operator)',
         '  - ConfigMap x/old',
         '  ~ Subscription openshift-operators/openshift-pipelines-operator',
-        '      spec.channel: pipelines-1.9 -> latest',
+        '      spec.channel: pipelines-1.9 -> pipelines-1.10',
         '',
         'prod-prod-workload-2-tekton-config (dist/prod/prod-workload-2/tekton-config)',
         '  + TektonConfig config',
@@ -75,7 +75,7 @@ describe('npm run diff', () => {
     const md = diffIn(dir, 'main', '--format', 'markdown').stdout;
     expect(md).toContain('### Manifest changes against `main`');
     expect(md).toContain('| `dev-dev-workload-1-operator` | dev-workload-1 | - `ConfigMap x/old`<br>~ `Subscription openshift-operators/openshift-pipelines-operator`: `spec.channel` |');
-    expect(md).toContain('  - `spec.channel`: `pipelines-1.9` -> `latest`');
+    expect(md).toContain('  - `spec.channel`: `pipelines-1.9` -> `pipelines-1.10`');
     expect(md).toContain('#### `prod-prod-workload-2-tekton-config` (`dist/prod/prod-workload-2/tekton-config`)');
     // The summary comes before the folded values.
     expect(md.indexOf('| application |')).toBeLessThan(md.indexOf('<details>'));
@@ -149,15 +149,15 @@ describe('npm run diff', () => {
   });
 });
 
-describe('a channel bump over 1,000 clusters (--config)', () => {
+// Train phase-1 covers one channel, so the fleet-wide Subscription change is a catalog source switch.
+describe('a catalog source switch over 1,000 clusters (--config)', () => {
   let dir: string;
   let env: any;
   beforeAll(() => {
-    // The environment `npm run bench` synthesizes: 1,000 copies of dev's first cluster.
-    const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.devConfig('${join(ROOT, 'build/cli.blob')}'), 1000)))`;
+    // The environment `npm run bench` synthesizes: 1,000 copies of the scale fixture's first cluster.
+    const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.baseConfig('${ROOT}'), 1000)))`;
     env = parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 }));
     dir = tempDir();
-    env.operator.channel = 'pipelines-1.10';
     writeFileSync(join(dir, 'env.yaml'), stringify(env));
     // Bad config input stops before git is asked anything (this folder is no clone yet).
     writeFileSync(join(dir, 'bad.yaml'), stringify({ ...env, clusters: [{ ...env.clusters[0], name: 'Bad_Name' }] }));
@@ -171,16 +171,16 @@ describe('a channel bump over 1,000 clusters (--config)', () => {
   }, 180_000);
 
   test('is one collapsed entry, and the markdown fits the comment budget', () => {
-    writeFileSync(join(dir, 'env.yaml'), stringify({ ...env, operator: { ...env.operator, channel: 'pipelines-1.11' } }));
+    writeFileSync(join(dir, 'env.yaml'), stringify({ ...env, operator: { ...env.operator, source: 'redhat-operators-next' } }));
     const out = join(dir, 'full.md');
     const r = diffIn(dir, 'main', '--config', 'env.yaml', '--format', 'markdown', '--output', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeLessThan(60_000);
     expect(r.stdout).toContain('1,000 applications: 0 added, 0 removed, 1,000 changed, in 1 entry');
-    expect(r.stdout).toContain('| `bench-<target>-operator` | 1,000 of 1,000 | ~ `Subscription openshift-operators/openshift-pipelines-operator`: `spec.channel` |');
+    expect(r.stdout).toContain('| `bench-<target>-operator` | 1,000 of 1,000 | ~ `Subscription openshift-operators/openshift-pipelines-operator`: `spec.source` |');
     expect(r.stdout).toContain('on 1,000 of 1,000 targets: `bench-0000`, `bench-0001`, `bench-0002`, ... and 997 more');
-    expect(r.stdout).toContain('  - `spec.channel`: `pipelines-1.10` -> `pipelines-1.11`');
+    expect(r.stdout).toContain('  - `spec.source`: `redhat-operators` -> `redhat-operators-next`');
     expect(r.stdout.match(/^#### /gm)).toHaveLength(1);
     // The full output names every target.
     const full = readFileSync(out, 'utf8');
@@ -191,7 +191,7 @@ describe('a channel bump over 1,000 clusters (--config)', () => {
 });
 
 test('--config compares only that environment: other folders of the ref are not reported as removed', () => {
-  const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.devConfig('${join(ROOT, 'build/cli.blob')}'), 2)))`;
+  const script = `import('${join(ROOT, 'scripts/bench-environment.mjs')}').then((m) => process.stdout.write(m.benchEnvironment(m.baseConfig('${ROOT}'), 2)))`;
   const dir = tempDir();
   writeFileSync(join(dir, 'env.yaml'), execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
   expect(cli('synth', '--config', join(dir, 'env.yaml'), '--outdir', dir).code).toBe(0);

@@ -21,8 +21,8 @@ describe('tektonConfig.pipelinesAsCode.settings', () => {
       problems({ ...valid, tektonConfig: { pipelinesAsCode: { settings: { 'remote-task': 'true', 'secret-auto-create': 'yes', 'max-keep-run-upper-limit': 'ten', 'hub-url': 'hub' } } } }),
     ).toEqual([
       'tektonConfig.pipelinesAsCode.settings.secret-auto-create: must be the string "true" or "false" (ConfigMap values are strings)',
-      'tektonConfig.pipelinesAsCode.settings.hub-url: must be an http(s) URL, or "" for none',
-      'tektonConfig.pipelinesAsCode.settings.max-keep-run-upper-limit: must be a non-negative integer written as a string, e.g. "5"',
+      'tektonConfig.pipelinesAsCode.settings.hub-url: must be a URL starting with https:// or http:// (or "" for none)',
+      'tektonConfig.pipelinesAsCode.settings.max-keep-run-upper-limit: must be a non-negative integer of at most 9 digits written as a string, e.g. "5"',
       'tektonConfig.pipelinesAsCode.settings.remote-task: unknown field',
     ]);
   });
@@ -36,33 +36,38 @@ describe('tektonResults and tektonChains', () => {
     expect(env.tektonResults!.api.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
   });
 
-  test('results: images are required and pinned by digest; resources checked', () => {
+  test('results: images given are both required and pinned by digest; resources checked', () => {
     expect(problems({ ...valid, tektonResults: { images: { api: 'gcr.io/x/api:v0.18.0' }, watcher: { resources: { requests: { memory: '2Gi' } } } } })).toEqual([
-      'tektonResults.images.api: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'tektonResults.images.api: must be pinned by digest: <registry>/<repository>[:tag]@sha256:<64 hex digits> (a tag alone can change under you)',
       'tektonResults.images.watcher: is required (string)',
       'tektonResults.watcher.resources.requests.memory: 2Gi exceeds limits.memory 512Mi',
     ]);
   });
 
-  test('chains as direct manifests requires tektonConfig.chain.disabled', () => {
-    expect(problems({ ...valid, tektonChains: { image: IMG } })).toEqual([
+  test('chains as direct manifests requires tektonConfig.chain.disabled where the train configures Chains (current)', () => {
+    const current = { ...valid, train: 'current' };
+    expect(problems({ ...current, tektonChains: { image: IMG } })).toEqual([
       'tektonConfig.chain.disabled: must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run',
     ]);
-    expect(parseEnvironment({ ...valid, tektonChains: { image: IMG }, tektonConfig: { chain: { disabled: true } } }).tektonChains!.signingSecretName).toBe('signing-secrets');
+    expect(parseEnvironment({ ...current, tektonChains: { image: IMG }, tektonConfig: { chain: { disabled: true } } }).tektonChains!.signingSecretName).toBe('signing-secrets');
+    // phase-1: operator v0.65 has no spec.chain, so there is nothing to disable.
+    expect(parseEnvironment({ ...valid, tektonChains: { image: IMG } }).tektonConfig.chain).toBeUndefined();
   });
 
   test('chains settings: the spec.chain keys only', () => {
-    expect(problems({ ...valid, tektonChains: { image: IMG, settings: { 'artifacts.oci.storag': 'oci' } }, tektonConfig: { chain: { disabled: true } } })).toEqual([
+    expect(problems({ ...valid, tektonChains: { image: IMG, settings: { 'artifacts.oci.storag': 'oci' } } })).toEqual([
       'tektonChains.settings["artifacts.oci.storag"]: unknown field',
     ]);
   });
 
-  test('dev and prod ship Results; Chains stays operator-managed there', () => {
+  test('dev and prod ride train phase-1 with Results v0.6 as manifests; TektonConfig without chain', () => {
     for (const name of ['dev', 'prod']) {
       const env = parseEnvironment(ENVIRONMENTS[name]);
-      expect(env.tektonResults?.images.api).toMatch(/@sha256:[a-f0-9]{64}$/);
-      expect(env.tektonChains).toBeUndefined();
-      expect(env.tektonConfig.chain.disabled).toBe(false);
+      expect(env.train).toBe('phase-1');
+      expect(env.operator.channel).toBe('pipelines-1.10');
+      expect(env.tektonResults?.version).toBe('v0.6.0');
+      expect(env.tektonResults?.images?.api).toMatch(/@sha256:[a-f0-9]{64}$/);
+      expect(env.tektonConfig.chain).toBeUndefined();
     }
   });
 });

@@ -77,7 +77,7 @@ describe('kcp config', () => {
   });
 
   test('a consumer without a location, or with an empty one', () => {
-    expect(problems({ ...base, kcp: kcp({ consumers: [{ name: 'a', workspace: 'root:a' }] }) })).toEqual(['kcp.consumers[0].locationSelector: is required (record)']);
+    expect(problems({ ...base, kcp: kcp({ consumers: [{ name: 'a', workspace: 'root:a' }] }) })).toEqual(['kcp.consumers[0].locationSelector: must be a map of label keys to string values']);
     expect(problems({ ...base, kcp: located({ locationSelector: {} }), clusters: eastCluster })).toEqual([
       "kcp.consumers[0].locationSelector: must hold at least one label: an empty selector lets kcp pick any Location, including its own `default` (every cluster)",
     ]);
@@ -127,7 +127,7 @@ describe('kcp config', () => {
     ).toEqual([
       'kcp.serverURL: must not contain /clusters/...: the workspace path is added per target',
       'kcp.organization: must be a kcp workspace path: root, then lower-case :-separated segments (e.g. root:pipeline-service)',
-      'kcp.syncer.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'kcp.syncer.image: must be pinned by digest: <registry>/<repository>[:tag]@sha256:<64 hex digits> (a tag alone can change under you)',
       'kcp.syncer.qps: must be a positive number',
       'kcp.syncer.apiImportPollInterval: must be a Go duration such as 30s, 1m or 1h30m',
       'clusters[0].kcp.syncTargetUID: must be the SyncTarget UID, a lower-case UUID such as 6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79',
@@ -155,13 +155,13 @@ describe('kcp config', () => {
   test('a cluster may not take the name of a kcp target', () => {
     const lines = problems({ ...base, kcp: kcp({ consumers: [{ name: 'appstudio', workspace: 'root:appstudio', locationSelector: { l: 'x' } }], locations: [{ name: 'x', labels: { l: 'x' }, instanceSelector: { r: 'x' } }] }), clusters: [{ name: 'kcp-appstudio', destination: { name: 'x' }, labels: { r: 'x' } }, { name: 'kcp-compute', destination: { name: 'y' } }] });
     expect(lines).toEqual([
-      'clusters[0].name: "kcp-appstudio" is also the Argo CD target of a kcp workspace (kcp-compute, kcp-appstudio): rename the cluster',
-      'clusters[1].name: "kcp-compute" is also the Argo CD target of a kcp workspace (kcp-compute, kcp-appstudio): rename the cluster',
+      'clusters[0].name: "kcp-appstudio" is also the Argo CD target of a kcp workspace ("kcp-compute", "kcp-appstudio"): rename the cluster',
+      'clusters[1].name: "kcp-compute" is also the Argo CD target of a kcp workspace ("kcp-compute", "kcp-appstudio"): rename the cluster',
     ]);
   });
 
   test('each cluster maps to exactly one SyncTarget', () => {
-    const long = 'pipeline-service-production-workload-cluster-in-eu-west-1'; // 58 characters
+    const long = 'pipeline-service-production-workload-euwest1'; // 44 characters: the most an Argo CD application name leaves here
     const hashed = syncTargetNameFor(long);
     expect(hashed.length).toBeLessThanOrEqual(37);
     expect(problems({ ...base, kcp: kcp(), clusters: [{ name: long, destination: { name: 'x' } }, { name: hashed, destination: { name: 'y' } }] })).toEqual([

@@ -5,6 +5,7 @@ const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 const HASH = 'b'.repeat(64);
 const base = {
   name: 'test',
+  train: 'phase-1',
   git: { repoURL: 'https://github.com/example-org/manifests.git' },
   clusters: [
     { name: 'cluster-a', destination: { name: 'cluster-a' } },
@@ -51,7 +52,7 @@ describe('pacGateway config', () => {
 
   test('the carrying cluster must exist', () => {
     expect(problems({ ...base, kcp: kcp(), pacGateway: gateway({ cluster: 'cluster-z' }) })).toEqual([
-      'pacGateway.cluster: "cluster-z" is not a cluster of this environment (cluster-a, cluster-b): name the one workload cluster that carries the gateway',
+      'pacGateway.cluster: "cluster-z" is not a cluster of this environment ("cluster-a", "cluster-b"): name the one workload cluster that carries the gateway',
     ]);
   });
 
@@ -93,7 +94,7 @@ describe('pacGateway config', () => {
       }),
     ).toEqual([
       "pacGateway.host: must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'",
-      'pacGateway.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'pacGateway.image: must name its registry (e.g. docker.io/library/haproxy, not haproxy): a short name is resolved per node',
       'pacGateway.glbc.permissionClaims[0].identityHash: must be the export\'s identityHash (64 lower-case hex digits, from the export\'s status.identityHash), or "unresolved" until it is known',
     ]);
     expect(problems({ ...base, kcp: kcp(), pacGateway: gateway({ glbc: { ...glbc, permissionClaims: [] } }) })).toEqual([

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
@@ -89,6 +89,7 @@ esac
   } catch {
     patched = '';
   }
+  rmSync(dir, { recursive: true, force: true });
   return { code: r.status, stdout: r.stdout, patched };
 }
 
@@ -115,7 +116,7 @@ describe('the approval script (fake kubectl)', () => {
 });
 
 describe('operator.installPlanApprover config', () => {
-  const base = { name: 'e', git: { repoURL: 'https://github.com/o/r.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] };
+  const base = { name: 'e', train: 'phase-1', git: { repoURL: 'https://github.com/o/r.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] };
   const errors = (operator: object) => {
     try {
       parseEnvironment({ ...base, operator });
@@ -135,7 +136,7 @@ describe('operator.installPlanApprover config', () => {
       'operator.installPlanApprover.image: is required when the approver is enabled: an image with /bin/sh and kubectl, pinned by digest',
     ]);
     expect(errors({ installPlanApproval: 'Manual', startingCSV: CSV, installPlanApprover: { enabled: true, image: 'quay.io/x/cli:latest' } })).toEqual([
-      'operator.installPlanApprover.image: must be an image pinned by digest: <registry>/<repository>@sha256:<64 hex digits>',
+      'operator.installPlanApprover.image: must be pinned by digest: <registry>/<repository>[:tag]@sha256:<64 hex digits> (a tag alone can change under you)',
     ]);
   });
 

@@ -1,38 +1,42 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { TektonConfig, crdKeyToProperty } from '../../src/constructs/tekton-config';
-import tektonConfigCrd from '../../imports/schemas/tekton-config.json';
+import { TektonConfig } from '../../src/constructs/tekton-config';
 import { only, testChart } from '../helpers';
 
 describe('TektonConfig', () => {
-  test('defaults: named config, phase-1 pruner, PaC on, chains on', () => {
+  test('defaults: named config, labelled with its train, PaC on; pruner and chain only as given', () => {
     const chart = testChart();
-    new TektonConfig(chart, 'tc');
+    new TektonConfig(chart, 'tc', { train: 'phase-1' });
     const tc = only(Testing.synth(chart), 'TektonConfig');
     expect(tc.apiVersion).toBe('operator.tekton.dev/v1alpha1');
     expect(tc.metadata.name).toBe('config');
+    expect(tc.metadata.labels['pipeline-service.openshift.io/train']).toBe('phase-1');
     expect(tc.metadata.namespace).toBeUndefined();
     expect(tc.spec.profile).toBe('all');
     expect(tc.spec.targetNamespace).toBe('openshift-pipelines');
-    expect(tc.spec.pruner).toEqual({ disabled: false, resources: ['taskrun'], keep: 10, schedule: '0 * * * *' });
-    expect(tc.spec.chain).toEqual({ disabled: false });
+    expect(tc.spec.pruner).toEqual({});
+    expect(tc.spec.chain).toBeUndefined();
+    expect(tc.spec.result).toBeUndefined();
     expect(tc.spec.platforms).toEqual({ openshift: { pipelinesAsCode: { enable: true } } });
   });
 
   test('Argo CD: skip dry run while the CRD is missing, never prune, wave after the Subscription', () => {
     const chart = testChart();
-    new TektonConfig(chart, 'tc');
+    new TektonConfig(chart, 'tc', { train: 'phase-1' });
     const tc = only(Testing.synth(chart), 'TektonConfig');
     expect(tc.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true,Prune=false,Delete=false');
     expect(Number(tc.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeGreaterThan(0);
   });
 
-  test('pipeline flags and chain settings keep their CRD keys', () => {
+  test('pipeline flags, chain settings and result keep the operator keys', () => {
     const chart = testChart();
     new TektonConfig(chart, 'tc', {
+      train: 'current',
       pipeline: { 'enable-api-fields': 'beta', 'enable-tekton-oci-bundles': true, 'metrics.pipelinerun.duration-type': 'histogram', 'default-timeout-minutes': 60 },
-      chain: { settings: { 'artifacts.oci.storage': 'oci', 'transparency.enabled': 'false' } },
+      chain: { disabled: false, settings: { 'artifacts.oci.storage': 'oci', 'transparency.enabled': 'false' } },
       params: [{ name: 'createRbacResource', value: 'false' }],
       pipelinesAsCode: { enable: false, settings: { 'application-name': 'Pipeline Service' } },
+      pruner: { disabled: true },
+      result: { disabled: true, is_external_db: false },
     });
     const tc = only(Testing.synth(chart), 'TektonConfig');
     expect(tc.spec.pipeline).toEqual({
@@ -44,43 +48,25 @@ describe('TektonConfig', () => {
     expect(tc.spec.chain).toEqual({ disabled: false, 'artifacts.oci.storage': 'oci', 'transparency.enabled': 'false' });
     expect(tc.spec.params).toEqual([{ name: 'createRbacResource', value: 'false' }]);
     expect(tc.spec.platforms.openshift.pipelinesAsCode).toEqual({ enable: false, settings: { 'application-name': 'Pipeline Service' } });
+    expect(tc.spec.pruner).toEqual({ disabled: true });
+    expect(tc.spec.result).toEqual({ disabled: true, is_external_db: false });
   });
 
-  test('every scalar pipeline and chain key of the CRD survives the generated class', () => {
-    const spec = (tektonConfigCrd.versions.v1alpha1 as any).properties.spec.properties;
-    for (const block of ['pipeline', 'chain'] as const) {
-      const keys = Object.entries<any>(spec[block].properties)
-        .filter(([k, p]) => ['string', 'boolean', 'integer'].includes(p.type) && k !== 'disabled')
-        .map(([k]) => k);
-      expect(keys.length).toBeGreaterThan(10);
-      const settings = Object.fromEntries(keys.map((k) => [k, 'x']));
-      const chart = testChart();
-      new TektonConfig(chart, 'tc', block === 'pipeline' ? { pipeline: settings } : { chain: { settings } });
-      const out = only(Testing.synth(chart), 'TektonConfig').spec[block];
-      for (const k of keys) expect([k, out[k]]).toEqual([k, 'x']);
-    }
-  });
-
-  test('keepSince replaces keep', () => {
+  test('keepSinceMinutes is written as keep-since', () => {
     const chart = testChart();
-    new TektonConfig(chart, 'tc', { pruner: { keepSinceMinutes: 120, schedule: '@daily' } });
+    new TektonConfig(chart, 'tc', { train: 'phase-1', pruner: { resources: ['taskrun'], keepSinceMinutes: 120, schedule: '@daily' } });
     const pruner = only(Testing.synth(chart), 'TektonConfig').spec.pruner;
-    expect(pruner).toEqual({ disabled: false, resources: ['taskrun'], 'keep-since': 120, schedule: '@daily' });
+    expect(pruner).toEqual({ resources: ['taskrun'], 'keep-since': 120, schedule: '@daily' });
   });
 
   test('fails if keep and keepSinceMinutes are both set', () => {
-    expect(() => new TektonConfig(testChart(), 'tc', { pruner: { keep: 3, keepSinceMinutes: 10 } })).toThrow(
+    expect(() => new TektonConfig(testChart(), 'tc', { train: 'phase-1', pruner: { keep: 3, keepSinceMinutes: 10 } })).toThrow(
       'tekton config pruner: set either keep or keepSinceMinutes, not both',
     );
   });
 
-  test('crdKeyToProperty follows cdk8s import naming', () => {
-    expect(crdKeyToProperty('metrics.pipelinerun.duration-type')).toBe('metricsPipelinerunDurationType');
-    expect(crdKeyToProperty('traces.credentialsSecret')).toBe('tracesCredentialsSecret');
-  });
-
   test('the TektonConfig is the Resource child (escape hatch)', () => {
-    const tc = new TektonConfig(testChart(), 'tc');
+    const tc = new TektonConfig(testChart(), 'tc', { train: 'phase-1' });
     expect(ApiObject.of(tc)).toBe(tc.resource);
   });
 });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
-import { YAML_OPTIONS } from '../../src/synth/yaml';
+import { parse } from 'yaml';
+import { referenceYaml } from '../../src/synth/yaml';
 import { ROOT, cli, readTree, tempDir } from '../cli/cli-helpers';
 
 // Output identity at scale: speed work must never change bytes. After an intended output
@@ -16,10 +16,10 @@ const LIBRARY_CHECKED = /^scale\/(?!scale-0[1-9]\d\/)/;
 
 function treeDigest(dir: string): { digest: string; files: number } {
   const tree = readTree(dir);
-  // The fast writer (src/synth/yaml.ts) must write exactly what the yaml library writes.
+  // The fast writer (src/synth/yaml.ts) must write exactly what the yaml library writes (referenceYaml).
   for (const [path, text] of Object.entries(tree)) {
     if (!LIBRARY_CHECKED.test(path)) continue;
-    if (stringify(parse(text), YAML_OPTIONS) !== text) throw new Error(`${path}: differs from the yaml library's rendering`);
+    if (referenceYaml(parse(text)) !== text) throw new Error(`${path}: differs from the yaml library's rendering`);
   }
   const hash = createHash('sha256');
   const paths = Object.keys(tree).sort();

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ComponentChart } from '../../src/charts/component-chart';
 import { parseEnvironment } from '../../src/config';
@@ -8,7 +8,7 @@ import { synthEnvironment } from '../../src/synth/environment';
 import { SynthError } from '../../src/synth/manifests';
 import { collectPolicyExceptions } from '../../src/synth/policy-exceptions';
 import { CheckedObject, DeployedObject, PolicyException, checkObjects, checkPolicy, formatFinding } from '../../src/validate';
-import { only } from '../helpers';
+import { only, testApp } from '../helpers';
 
 /** The dev environment as `npm run check` sees it: objects placed in their dist/ folders, and the declared waivers. */
 function dev(mutate: (input: any) => void = () => undefined) {
@@ -105,7 +105,7 @@ describe('waivers declared by the kcp syncer', () => {
 
 describe('collectPolicyExceptions', () => {
   test('rejects a waiver declared outside a component chart', () => {
-    const app = Testing.app();
+    const app = testApp();
     const chart = new ComponentChart(app, 'c', { target: 't', component: 'x' });
     const inChart = new k8s.KubeConfigMap(chart, 'Cm', { metadata: { name: 'cm' } });
     declarePolicyException(inChart, { rule: 'standard-labels', reason: 'test: a reason long enough' });
@@ -119,7 +119,7 @@ describe('collectPolicyExceptions', () => {
   });
 
   test('a waiver needs a reason', () => {
-    const chart = new ComponentChart(Testing.app(), 'c', { target: 't', component: 'x' });
+    const chart = new ComponentChart(testApp(), 'c', { target: 't', component: 'x' });
     expect(() => declarePolicyException(new k8s.KubeConfigMap(chart, 'Cm', { metadata: { name: 'cm' } }), { rule: 'standard-labels', reason: ' ' })).toThrow(
       'policy exception for standard-labels on ConfigMap cm needs a reason',
     );
@@ -127,7 +127,7 @@ describe('collectPolicyExceptions', () => {
 });
 
 test('ComponentChart.isComponentChart is false for a plain Chart (cdk8s makes instanceof true for any Chart)', () => {
-  const app = Testing.app();
+  const app = testApp();
   expect(ComponentChart.isComponentChart(new Chart(app, 'plain'))).toBe(false);
   expect(ComponentChart.isComponentChart(new ComponentChart(app, 'c', { target: 't', component: 'x' }))).toBe(true);
 });

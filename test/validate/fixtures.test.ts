@@ -80,6 +80,23 @@ describe('policy rules', () => {
   });
 });
 
+describe('credentials fixture', () => {
+  test('a password in a URL is a credential in any field; a user alone, or a password left to a variable, is not', () => {
+    const name = 'credentials/url-password.yaml';
+    const findings = check(load(name));
+    expect(findings).toEqual([
+      {
+        check: 'policy',
+        rule: 'no-inline-credentials',
+        file: `test/fixtures/${name}`,
+        object: 'ConfigMap pipeline-service/results-db',
+        path: 'data.DB_URL',
+        message: 'holds a password in a URL (scheme://user:password@): reference a Secret instead (existing Secret name or ExternalSecret)',
+      },
+    ]);
+  });
+});
+
 describe('duplicates fixture', () => {
   test('two files of one ConfigMap in one destination: the second is named, with the first', () => {
     const findings = check(load('duplicates/a.yaml', 'duplicates/b.yaml'));

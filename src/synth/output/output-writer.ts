@@ -1,15 +1,15 @@
 import type { Worker } from 'node:worker_threads';
 import { manifestToYaml as toYaml } from '../yaml';
 import type { Manifest } from '../manifests';
-import { commitTrees, openTrees } from './trees';
-import type { TreeUpdate, TreeUpdateStats } from './tree-update';
+import { OutputTrees } from './trees';
+import type { TreeUpdateStats } from './tree-update';
 
 /**
  * Output trees written while synthesis runs: `put` as files are rendered, then `commit` once
  * everything has been validated (or `abort`). Until commit, no tree changes (see TreeUpdate).
  */
 export interface OutputWriter {
-  /** `tree` is an index into the folders the writer was opened with; an object is written as `toYaml(obj)`. */
+  /** `tree` is an index into the trees the writer was opened with; an object is written as `toYaml(obj)`. */
   put(tree: number, rel: string, content: string | Manifest): void;
   commit(): Promise<TreeUpdateStats[]>;
   abort(): Promise<void>;
@@ -23,35 +23,36 @@ declare const PS_OUTPUT_WORKER_SOURCE: string | undefined;
 const WORKER_SOURCE = typeof PS_OUTPUT_WORKER_SOURCE === 'string' ? PS_OUTPUT_WORKER_SOURCE : undefined;
 
 /**
- * Opens the output trees `dirs`. In the bundled CLI the rendering of objects, the comparing,
+ * Opens the output trees `trees` (paths relative to the output folder `root`: see OutputTrees;
+ * the caller holds the output lock). In the bundled CLI the rendering of objects, the comparing,
  * staging and writing run on a worker thread, beside the synthesis on the main thread (this
  * machine has two cores, and rendering plus the file system took about as long as the synthesis
  * at a thousand clusters); from sources, in-process.
  */
-export function openOutput(dirs: readonly string[], options: { readonly thread?: boolean } = {}): OutputWriter {
+export function openOutput(root: string, trees: readonly string[], options: { readonly thread?: boolean } = {}): OutputWriter {
   const thread = options.thread ?? WORKER_SOURCE !== undefined;
   if (thread && WORKER_SOURCE === undefined) throw new Error('the output worker is only part of the bundled CLI (scripts/build.mjs)');
-  return thread ? openThreadOutput(WORKER_SOURCE!, dirs) : new InProcessOutput(openTrees(dirs));
+  return thread ? openThreadOutput(WORKER_SOURCE!, root, trees) : new InProcessOutput(OutputTrees.open(root, trees));
 }
 
 /** The threaded writer, running `source` (the bundled worker.ts) as its worker. */
-export function openThreadOutput(source: string, dirs: readonly string[]): OutputWriter {
-  return new ThreadOutput(source, dirs);
+export function openThreadOutput(source: string, root: string, trees: readonly string[]): OutputWriter {
+  return new ThreadOutput(source, root, trees);
 }
 
 class InProcessOutput implements OutputWriter {
-  constructor(private readonly updates: readonly TreeUpdate[]) {}
+  constructor(private readonly trees: OutputTrees) {}
 
   put(tree: number, rel: string, content: string | Manifest): void {
-    this.updates[tree].put(rel, typeof content === 'string' ? content : toYaml(content));
+    this.trees.put(tree, rel, typeof content === 'string' ? content : toYaml(content));
   }
 
   async commit(): Promise<TreeUpdateStats[]> {
-    return commitTrees(this.updates);
+    return this.trees.commit();
   }
 
   async abort(): Promise<void> {
-    for (const u of this.updates) u.abort();
+    this.trees.abort();
   }
 }
 
@@ -63,13 +64,13 @@ class ThreadOutput implements OutputWriter {
   private batch: [number, string, string | Manifest][] = [];
   private requested = false;
 
-  constructor(source: string, dirs: readonly string[]) {
+  constructor(source: string, root: string, trees: readonly string[]) {
     // Loaded here, not at start-up: node's worker_threads loaded into a start-up snapshot
     // starts workers that crash (its shared cwd counter does not survive the snapshot).
     const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     // Its garbage is short-lived (objects rendered, files compared): a small young generation
     // keeps its heap at a few MB; the default grew to ~50 MB at a thousand clusters.
-    this.worker = new Worker(source, { eval: true, workerData: { dirs }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    this.worker = new Worker(source, { eval: true, workerData: { root, trees }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const worker = this.worker;
     this.reply = new Promise<OutputReply>((resolve) => {
       worker.once('message', resolve);

@@ -1,5 +1,9 @@
-import { Dirent, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { Dirent, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LinkFreeAncestors, relativePathProblem, symbolicLinkError } from './confined-paths';
+import { OutputError, fsStep, showPath } from './output-error';
+import type { Journal } from './journal';
+import type { Staging } from './staging';
 
 export interface TreeUpdateStats {
   /** Files written (new or changed). */
@@ -8,61 +12,54 @@ export interface TreeUpdateStats {
   readonly removed: number;
 }
 
-/** What a commit does to an existing tree; written before the first change, so a kill is rolled forward. */
-interface Journal {
-  readonly puts: readonly string[];
-  readonly removes: readonly string[];
-  /** Folders of the old tree the new one has no file below, deepest first. */
-  readonly prunes: readonly string[];
-}
-
-const JOURNAL = 'journal.json';
-
 /**
- * Replaces the tree `dir` with exactly the files `put` into it, all or nothing.
- *
- * Nothing in `dir` changes before `commit()`; `abort()` (or a kill) before it leaves `dir` as it was.
- * - No `dir` yet: the tree is built aside (`.<name>.new-<pid>`) and renamed into place.
- * - `dir` exists: each file is compared with the old one as it arrives, and only new or changed
- *   files are staged (`.<name>.staging-<pid>/files/`). `commit()` writes a journal of the changes,
- *   then applies them (renames over the old files, removals); a kill during that is rolled
- *   forward by the next run. An unchanged re-synth touches no file at all.
+ * The new content of one tree of the output folder (`dist`, or `dist/<env>` with --config):
+ * files `put` into it are compared with the old tree as they arrive, and only new or changed ones
+ * are staged (see Staging); `changes()` says what the commit has to do. Nothing in the tree
+ * changes here: OutputTrees applies the changes of all trees through one journal.
  *
  * The cost is the changed files, not the whole tree: at a thousand clusters (31,000 files) writing
  * or removing every file took seconds on the disks measured, comparing them a fraction of it.
  */
 export class TreeUpdate {
-  private readonly parent: string;
-  private readonly name: string;
-  /** Where files go until commit: the new tree itself, or the staged changes. */
-  private readonly staging: string;
+  private readonly dir: string;
+  /** No tree yet: it is staged whole and renamed into place. */
   private readonly fresh: boolean;
-  /** Old tree: files (and anything else that is not a folder) and folders, relative paths. */
+  /** Old tree: regular files, other entries that are not folders (replaced, never read), folders. */
   private readonly oldFiles = new Set<string>();
+  private readonly oldOther = new Set<string>();
   private readonly oldDirs: string[] = [];
   private readonly files = new Set<string>();
   private readonly dirs = new Set<string>();
-  private readonly made = new Set<string>();
   private readonly puts: string[] = [];
-  private readonly problems: string[] = [];
+  readonly problems: string[] = [];
   private unchanged = 0;
-  private closed = false;
 
-  constructor(private readonly dir: string) {
-    this.parent = dirname(dir);
-    this.name = basename(dir);
-    mkdirSync(this.parent, { recursive: true });
-    recoverInterruptedRuns(dir);
-    this.fresh = !existsSync(dir);
-    this.staging = join(this.parent, `.${this.name}.${this.fresh ? 'new' : 'staging'}-${process.pid}`);
-    // Over an existing tree, the staging folder is made with the first change: none, no folder.
-    if (this.fresh) mkdirSync(this.staging, { recursive: true });
-    else scan(dir, '', this.oldFiles, this.oldDirs);
+  /** `tree`: a normalized path relative to the output folder `root`, below which `staging` lies. */
+  constructor(root: string, readonly tree: string, private readonly staging: Staging) {
+    this.dir = join(root, tree);
+    // Every folder from the output folder down to the tree must be real: a link here would carry
+    // the scan (and so the removals) out of the output folder.
+    const ancestors = new LinkFreeAncestors(root, showPath(root));
+    ancestors.check(tree);
+    const kind = ancestors.kind(tree);
+    this.fresh = kind === 'missing';
+    if (kind === 'other') throw new OutputError(`${showPath(this.dir)}: is a file, not a folder; synth writes a folder here: move the file away, then run synth again`);
+    if (this.fresh) staging.makeTree(tree);
+    else {
+      const links: string[] = [];
+      this.scan('', links);
+      if (links.length > 0) throw symbolicLinkError(links, root, showPath(root));
+    }
   }
 
   /** Adds a file of the new tree (a path relative to the tree). */
   put(rel: string, content: string): void {
-    if (this.closed) throw new Error(`${this.dir}: put after commit or abort`);
+    const bad = relativePathProblem(rel);
+    if (bad) {
+      this.problems.push(`${JSON.stringify(rel)}: ${bad}`);
+      return;
+    }
     if (this.files.has(rel) || this.dirs.has(rel)) {
       this.problems.push(`${rel}: written twice, or as a file and a folder`);
       return;
@@ -80,50 +77,37 @@ export class TreeUpdate {
       this.unchanged += 1;
       return;
     }
-    const target = this.fresh ? join(this.staging, rel) : join(this.staging, 'files', rel);
-    const sub = dirname(target);
-    if (!this.made.has(sub)) {
-      mkdirSync(sub, { recursive: true });
-      this.made.add(sub);
-    }
-    writeFileSync(target, content);
+    this.staging.write(`${this.tree}/${rel}`, content);
     this.puts.push(rel);
   }
 
-  /** Makes `dir` the new tree. Throws (after an abort) when the puts conflicted. */
-  commit(): TreeUpdateStats {
-    if (this.problems.length > 0) {
-      this.abort();
-      throw new Error(`${this.dir}: ${this.problems.join('; ')}`);
-    }
-    this.closed = true;
-    try {
-      if (this.fresh) {
-        renameSync(this.staging, this.dir);
-        return { written: this.puts.length, unchanged: 0, removed: 0 };
-      }
-      const removes = [...this.oldFiles].filter((f) => !this.files.has(f));
-      const prunes = this.oldDirs.filter((d) => !this.dirs.has(d));
-      const journal: Journal = { puts: this.puts, removes, prunes };
-      if (this.puts.length + removes.length + prunes.length > 0) {
-        mkdirSync(this.staging, { recursive: true });
-        writeFileSync(join(this.staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
-        renameSync(join(this.staging, `${JOURNAL}.tmp`), join(this.staging, JOURNAL));
-        apply(this.dir, join(this.staging, 'files'), journal);
-        rmSync(this.staging, { recursive: true, force: true });
-      }
-      return { written: this.puts.length, unchanged: this.unchanged, removed: removes.length };
-    } catch (e) {
-      // Before the journal: nothing changed. After it: the next run rolls the rest forward.
-      if (!existsSync(join(this.staging, JOURNAL))) rmSync(this.staging, { recursive: true, force: true });
-      throw e;
-    }
+  /** This tree's part of the journal (paths relative to the output folder), and its counts. */
+  changes(): { journal: Pick<Journal, 'creates' | 'removes' | 'prunes' | 'puts'>; stats: TreeUpdateStats } {
+    const prefix = `${this.tree}/`;
+    if (this.fresh) return { journal: { creates: [this.tree], removes: [], prunes: [], puts: [] }, stats: { written: this.puts.length, unchanged: 0, removed: 0 } };
+    const removes: string[] = [];
+    for (const f of this.oldFiles) if (!this.files.has(f)) removes.push(prefix + f);
+    for (const f of this.oldOther) if (!this.files.has(f)) removes.push(prefix + f);
+    const prunes = this.oldDirs.filter((d) => !this.dirs.has(d)).map((d) => prefix + d);
+    return {
+      journal: { creates: [], removes, prunes, puts: this.puts.map((p) => prefix + p) },
+      stats: { written: this.puts.length, unchanged: this.unchanged, removed: removes.length },
+    };
   }
 
-  /** Drops everything put; `dir` stays as it was. */
-  abort(): void {
-    this.closed = true;
-    rmSync(this.staging, { recursive: true, force: true });
+  /** Reads the old tree below `prefix`; symbolic links are collected, never followed. */
+  private scan(prefix: string, links: string[]): void {
+    const folder = prefix ? join(this.dir, prefix) : this.dir;
+    const entries: Dirent[] = fsStep('read folder', folder, () => readdirSync(folder, { withFileTypes: true }));
+    for (const e of entries) {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        this.scan(rel, links);
+        this.oldDirs.push(rel); // after its contents: deepest first
+      } else if (e.isFile()) this.oldFiles.add(rel);
+      else if (e.isSymbolicLink()) links.push(`${this.tree}/${rel}`);
+      else this.oldOther.add(rel); // a FIFO, socket or device: replaced, never opened
+    }
   }
 }
 
@@ -131,71 +115,6 @@ function sameContent(file: string, content: string): boolean {
   try {
     return readFileSync(file, 'utf8') === content;
   } catch {
-    return false; // unreadable, or a folder where the file goes: replaced
-  }
-}
-
-function scan(root: string, prefix: string, files: Set<string>, dirs: string[]): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(join(root, prefix), { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) {
-      scan(root, rel, files, dirs);
-      dirs.push(rel); // after its contents: deepest first
-    } else files.add(rel);
-  }
-}
-
-/** Idempotent, so that an interrupted apply can run again from the start. */
-function apply(dir: string, staged: string, journal: Journal): void {
-  for (const rel of journal.removes) rmSync(join(dir, rel), { force: true });
-  for (const rel of journal.prunes) {
-    try {
-      rmdirSync(join(dir, rel));
-    } catch {
-      // already gone, or holds something put there meanwhile: left
-    }
-  }
-  const made = new Set<string>();
-  for (const rel of journal.puts) {
-    const from = join(staged, rel);
-    if (!existsSync(from)) continue; // moved by the interrupted run
-    const to = join(dir, rel);
-    if (!made.has(dirname(to))) {
-      mkdirSync(dirname(to), { recursive: true });
-      made.add(dirname(to));
-    }
-    renameSync(from, to);
-  }
-}
-
-/**
- * Leftovers of killed runs next to `dir`: a staging folder with a journal was killed while
- * committing and is rolled forward; any other staging or new-tree folder is dropped. A
- * `.<name>.old-*` tree (left by the earlier swap-based writer) is put back if `dir` is missing.
- */
-export function recoverInterruptedRuns(dir: string): void {
-  const parent = dirname(dir);
-  const name = basename(dir);
-  let leftovers: string[];
-  try {
-    leftovers = readdirSync(parent).filter((f) => f.startsWith(`.${name}.`) && /\.(staging|new|old)-\d+$/.test(f));
-  } catch {
-    return;
-  }
-  for (const f of leftovers.sort()) {
-    const path = join(parent, f);
-    if (f.startsWith(`.${name}.staging-`) && existsSync(join(path, JOURNAL))) {
-      apply(dir, join(path, 'files'), JSON.parse(readFileSync(join(path, JOURNAL), 'utf8')) as Journal);
-    } else if (f.startsWith(`.${name}.old-`) && !existsSync(dir)) {
-      renameSync(path, dir);
-      continue;
-    }
-    rmSync(path, { recursive: true, force: true });
+    return false; // unreadable: replaced
   }
 }

@@ -1,16 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { manifestToYaml as toYaml } from '../yaml';
-import { commitTrees, openTrees } from './trees';
-import type { TreeUpdate } from './tree-update';
+import { OutputTrees } from './trees';
 import type { OutputReply, OutputRequest } from './output-writer';
 
 // The output writer's thread (see output-writer.ts): renders, compares and stages files while
 // the main thread is still synthesizing, then commits or aborts on request.
-const { dirs } = workerData as { dirs: readonly string[] };
-let updates: TreeUpdate[] = [];
+const { root, trees } = workerData as { root: string; trees: readonly string[] };
+let output: OutputTrees | undefined;
 let failure: string | undefined;
 try {
-  updates = openTrees(dirs);
+  output = OutputTrees.open(root, trees);
 } catch (e) {
   failure = (e as Error).message;
 }
@@ -19,7 +18,7 @@ parentPort!.on('message', (m: OutputRequest) => {
   if (m.type === 'put') {
     if (failure) return;
     try {
-      for (const [tree, rel, content] of m.files) updates[tree].put(rel, typeof content === 'string' ? content : toYaml(content));
+      for (const [tree, rel, content] of m.files) output!.put(tree, rel, typeof content === 'string' ? content : toYaml(content));
     } catch (e) {
       failure = (e as Error).message;
     }
@@ -28,12 +27,12 @@ parentPort!.on('message', (m: OutputRequest) => {
   let reply: OutputReply;
   if (m.type === 'commit' && !failure) {
     try {
-      reply = { stats: commitTrees(updates) };
+      reply = { stats: output!.commit() };
     } catch (e) {
       reply = { error: (e as Error).message };
     }
   } else {
-    for (const u of updates) u.abort();
+    output?.abort();
     reply = failure ? { error: failure } : { stats: [] };
   }
   parentPort!.postMessage(reply);

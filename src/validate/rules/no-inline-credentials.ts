@@ -1,4 +1,5 @@
 import { formatPath } from '../../config/errors';
+import { hasUrlPassword } from '../../config/grammar/url';
 import { KubeObject } from '../types';
 import { PolicyRule, Violation } from './rule';
 
@@ -10,6 +11,7 @@ const CREDENTIAL_TEXT: readonly { what: string; test: (s: string) => boolean }[]
   { what: 'a JSON web token', test: (s) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/.test(s) },
   { what: 'a bearer token', test: (s) => /"bearerToken"\s*:\s*"[^"]+"/.test(s) },
   { what: 'a GitHub token', test: (s) => /\b(ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{20,}/.test(s) },
+  { what: 'a password in a URL (scheme://user:password@)', test: hasUrlPassword },
 ];
 
 /** Field names whose non-empty string value is a credential. */
@@ -64,7 +66,7 @@ function scan(value: unknown, path: PropertyKey[], out: Violation[], references:
 export const noInlineCredentials: PolicyRule<'no-inline-credentials'> = {
   id: 'no-inline-credentials',
   description:
-    'no Secret carries data or stringData, and no field anywhere holds a private key, kubeconfig credentials, a token or a password; a service-account-token Secret without data is fine',
+    'no Secret carries data or stringData, and no field anywhere holds a private key, kubeconfig credentials, a token, a password, or a URL with a password (scheme://user:password@); a service-account-token Secret without data is fine',
   why: 'git is read by many and kept forever: credentials are referenced (existing Secret name, ExternalSecret, SealedSecret), never inlined',
   check(obj: KubeObject): Violation[] {
     const out: Violation[] = [];

@@ -1,0 +1,187 @@
+import type { z } from 'zod';
+import { operatorResultSpec } from '../lib/tekton-results-spec';
+import { tektonConfigSpec } from '../lib/tekton-config-spec';
+import { RESULTS_RELEASES, ReleaseTrain, ResultsRelease, TRAINS, TRAIN_NAMES, imageRef } from '../trains';
+import type { TektonChainsConfig } from './tekton-chains';
+import { DEFAULT_PRUNER_KEEP, DEFAULT_PRUNER_SCHEDULE, PrunerConfig, TektonConfigSettings } from './tekton-config';
+import type { TektonResultsConfig } from './tekton-results';
+
+type Path = (string | number)[];
+
+/** What the train checks read of a parsed environment. */
+export interface TrainedEnvironment {
+  readonly train: string;
+  readonly operator: { readonly channel?: string };
+  readonly tektonConfig: TektonConfigSettings;
+  readonly tektonResults?: TektonResultsConfig;
+  readonly tektonChains?: TektonChainsConfig;
+  readonly kcp?: unknown;
+}
+
+export function trainOf(name: string): ReleaseTrain {
+  const train = TRAINS[name];
+  if (!train) throw new Error(`unknown train "${name}"`);
+  return train;
+}
+
+export const unknownTrainMessage = (name: unknown) => `unknown train ${JSON.stringify(name)}: use one of ${TRAIN_NAMES.join(', ')} (src/trains/)`;
+
+/** The pruner the train prescribes where the config leaves it open. */
+function resolvePruner(train: ReleaseTrain, p: PrunerConfig): PrunerConfig {
+  if (train.pruning.operatorPruner === 'off') return p.disabled === undefined && !p.resources && !p.keep && !p.keepSinceMinutes && !p.schedule ? { disabled: true } : p;
+  if (p.disabled) return p;
+  return {
+    ...p,
+    resources: p.resources ?? ['taskrun'],
+    keep: p.keep ?? (p.keepSinceMinutes === undefined ? DEFAULT_PRUNER_KEEP : undefined),
+    schedule: p.schedule ?? DEFAULT_PRUNER_SCHEDULE,
+  };
+}
+
+function resultsRelease(train: ReleaseTrain, r: TektonResultsConfig): ResultsRelease | undefined {
+  return RESULTS_RELEASES[r.version ?? train.results.versions[0]];
+}
+
+/** Fills in what the train decides: channel, pruner, chain, the Results release and its images. */
+export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
+  const train = trainOf(env.train);
+  const tc = env.tektonConfig;
+  const chain = tc.chain ?? (train.chains.managedBy === 'operator-config' ? { disabled: false, settings: {} } : undefined);
+  let results = env.tektonResults;
+  const release = results && resultsRelease(train, results);
+  if (results && release) {
+    results = {
+      ...results,
+      version: release.version,
+      images:
+        train.results.managedBy === 'manifests' ? (results.images ?? { api: imageRef(release.images.api), watcher: imageRef(release.images.watcher) }) : results.images,
+    };
+  }
+  return {
+    ...env,
+    operator: { ...env.operator, channel: env.operator.channel ?? train.channels[0] },
+    tektonConfig: { ...tc, pruner: resolvePruner(train, tc.pruner), chain },
+    tektonResults: results,
+  };
+}
+
+/** The TektonConfig spec an environment deploys (after resolveTrain). */
+export function environmentTektonConfigSpec(env: TrainedEnvironment): Record<string, unknown> {
+  const train = trainOf(env.train);
+  const tc = env.tektonConfig;
+  return tektonConfigSpec({
+    profile: tc.profile,
+    targetNamespace: tc.targetNamespace,
+    pipeline: tc.pipeline,
+    pruner: tc.pruner,
+    chain: tc.chain as { disabled: boolean; settings: Record<string, string | number | boolean | undefined> } | undefined,
+    pipelinesAsCode: tc.pipelinesAsCode,
+    params: tc.params,
+    result: train.results.managedBy === 'operator' ? operatorResultSpec(env.tektonResults) : undefined,
+  });
+}
+
+/** A spec path of the TektonConfig as the config field that sets it. */
+function configPath(path: readonly (string | number)[]): Path {
+  const [head, ...rest] = path;
+  switch (head) {
+    case 'pruner':
+      return ['tektonConfig', 'pruner', ...rest.map((k) => (k === 'keep-since' ? 'keepSinceMinutes' : k))];
+    case 'chain':
+      return rest.length === 0 || rest[0] === 'disabled' ? ['tektonConfig', 'chain', ...rest] : ['tektonConfig', 'chain', 'settings', ...rest];
+    case 'platforms':
+      return rest[0] === 'openshift' && rest[1] === 'pipelinesAsCode' ? ['tektonConfig', 'pipelinesAsCode', ...rest.slice(2)] : ['tektonConfig', ...path];
+    case 'result':
+      return ['tektonResults'];
+    default:
+      return ['tektonConfig', ...path];
+  }
+}
+
+const SSL_NEEDS_CA = ['require', 'verify-ca', 'verify-full'];
+
+/**
+ * Everything the environment's train rules out, one issue per problem at the config field:
+ * the channel, the TektonConfig its operator would reject, the Results release and its setup.
+ */
+export function trainChecks(env: TrainedEnvironment, ctx: z.RefinementCtx): void {
+  const train = TRAINS[env.train];
+  if (!train) return; // reported on `train` itself
+  const add = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const tag = `train ${train.name}`;
+
+  const channel = env.operator.channel;
+  if (channel !== undefined && !train.channels.includes(channel)) {
+    const other = Object.values(TRAINS).find((t) => t.channels.includes(channel));
+    add(
+      ['operator', 'channel'],
+      `"${channel}" is outside ${tag}, which covers ${train.channels.join(', ')}: remove operator.channel${other ? ` or set train: ${other.name}` : ''}`,
+    );
+  }
+  if (env.kcp !== undefined && !train.kcp) add(['kcp'], `${tag} has no kcp (kcp v0.11, the last release with TMC, belongs to train phase-1): remove kcp or set train: phase-1`);
+
+  const resolved = resolveTrain(env);
+  const tc = resolved.tektonConfig;
+  if (train.pruning.operatorPruner === 'taskruns-only' && !tc.pruner.disabled) {
+    (tc.pruner.resources ?? []).forEach((r, i) => {
+      if (r !== 'taskrun') {
+        add(['tektonConfig', 'pruner', 'resources', i], `${tag} prunes TaskRuns only (ADR phase 1): a PipelineRun deleted on a workload cluster is recreated by the kcp syncer`);
+      }
+    });
+  }
+  if (train.pruning.operatorPruner === 'off' && tc.pruner.disabled !== true) {
+    add(['tektonConfig', 'pruner', 'disabled'], `must be true on ${tag}: the operator pruner is off and Results retention prunes records (ADR-0009)`);
+  }
+  if (env.tektonChains && tc.chain && !tc.chain.disabled) {
+    add(['tektonConfig', 'chain', 'disabled'], 'must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run');
+  }
+
+  // What the train's operator would reject, at the field that sets it.
+  const release = env.tektonResults ? resultsRelease(train, env.tektonResults) : undefined;
+  const resultsValid = !env.tektonResults || release !== undefined;
+  if (resultsValid) {
+    for (const p of train.tektonConfig.problems(environmentTektonConfigSpec(resolved))) add(configPath(p.path), `${tag}: ${p.message}`);
+  }
+
+  if (env.tektonResults) resultsChecks(train, env.tektonResults, release, add);
+}
+
+/** Why `release` cannot watch the runs of the train's Pipelines (an API it lists that Pipelines does not serve), if so. */
+export function resultsWatchProblem(train: ReleaseTrain, release: ResultsRelease): string | undefined {
+  const unserved = release.watches.filter((api) => !train.pipelines.servedApis.includes(api));
+  if (unserved.length === 0) return undefined;
+  return `Results ${release.version} watches ${unserved.join(', ')}, which Pipelines ${train.pipelines.version} of train ${train.name} does not serve: use Results ${train.results.versions.join(' or ')}`;
+}
+
+function resultsChecks(train: ReleaseTrain, r: TektonResultsConfig, release: ResultsRelease | undefined, add: (path: Path, message: string) => void): void {
+  const tag = `train ${train.name}`;
+  const version = r.version ?? train.results.versions[0];
+  if (!release) {
+    add(['tektonResults', 'version'], `unknown Results release "${version}": known ${Object.keys(RESULTS_RELEASES).join(', ')} (src/trains/results-releases.ts)`);
+    return;
+  }
+  const unwatchable = resultsWatchProblem(train, release);
+  if (unwatchable) {
+    add(['tektonResults', 'version'], unwatchable);
+  } else if (!train.results.versions.includes(version)) {
+    add(['tektonResults', 'version'], `Results ${version} is outside ${tag}, which ${train.results.managedBy === 'operator' ? 'installs' : 'allows'} ${train.results.versions.join(', ')}: remove tektonResults.version`);
+  }
+  const db = r.database;
+  if (SSL_NEEDS_CA.includes(db.sslMode) && !db.caSecret && release.databaseCa === 'env') {
+    add(
+      ['tektonResults', 'database', 'caSecret'],
+      `is required with sslMode ${db.sslMode}: Results ${version} exits at start-up without DB_SSLROOTCERT (tektoncd/results@v0.9.0:cmd/api/main.go); reference the CA Secret, or set sslMode disable`,
+    );
+  }
+  if (r.retention && !release.retentionAgent) {
+    add(['tektonResults', 'retention'], `Results ${version} has no retention policy agent (first in v0.12): remove tektonResults.retention`);
+  }
+  if (train.results.managedBy === 'operator') {
+    if (r.images) add(['tektonResults', 'images'], `${tag}: the operator installs the Results images of OSP ${train.operator.osp}: remove tektonResults.images`);
+    if (!db.host) add(['tektonResults', 'database', 'host'], `is required on ${tag}: the operator takes the database host from TektonConfig spec.result.db_host`);
+    if (!db.name) add(['tektonResults', 'database', 'name'], `is required on ${tag}: the operator takes the database name from TektonConfig spec.result.db_name`);
+    if (train.pruning.resultsRetention && !r.retention) add(['tektonResults', 'retention'], `is required on ${tag}: Results keeps and prunes the records (ADR-0009)`);
+  } else if (db.host || db.name) {
+    add(['tektonResults', 'database', db.host ? 'host' : 'name'], `${tag} deploys Results as manifests, which read the database host and name from the Secret (hostKey, nameKey): remove it`);
+  }
+}
