@@ -29,11 +29,11 @@ function files(dir, base) {
   return out.sort();
 }
 
-/** dist/ and argocd/ below `from` as one YAML stream, each document headed by its file. */
+/** dist/ and argocd/ below `from` as one YAML stream: each file (which starts with its own `---`) headed by its name. */
 function stream(from) {
   return ['dist', 'argocd']
     .flatMap((tree) => files(join(from, tree), from))
-    .map((p) => `---\n# ${p}\n${readFileSync(join(from, p), 'utf8')}`)
+    .map((p) => `# ${p}\n${readFileSync(join(from, p), 'utf8')}`)
     .join('');
 }
 

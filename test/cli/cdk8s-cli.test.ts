@@ -56,7 +56,7 @@ describe('npx cdk8s synth (cdk8s.yaml)', () => {
     expect(docs.length).toBe(files.length);
     expect(docs.every((d) => typeof d.apiVersion === 'string' && typeof d.kind === 'string')).toBe(true);
     // Each document is its committed file, in order.
-    const expected = ['dist', 'argocd'].flatMap((t) => Object.entries(readTree(join(dir, t))).sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, c]) => `---\n# ${t}/${p}\n${c}`));
+    const expected = ['dist', 'argocd'].flatMap((t) => Object.entries(readTree(join(dir, t))).sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, c]) => `# ${t}/${p}\n${c}`));
     expect(printed.stdout).toBe(expected.join(''));
     expect(git(dir, 'status', '--porcelain')).toBe('');
   }, 240_000);

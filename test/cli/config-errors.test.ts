@@ -10,6 +10,7 @@ const IMAGE = (name: string) => `ghcr.io/tektoncd/results/${name}:v0.18.0@sha256
 function environment(cluster: Record<string, unknown>, over: Record<string, unknown> = {}): string {
   return stringify({
     name: 'dev',
+    train: 'phase-1',
     git: { repoURL: 'https://github.com/example-org/manifests.git' },
     tektonResults: { images: { api: IMAGE('api'), watcher: IMAGE('watcher') } },
     kcp: { serverURL: 'https://kcp.example.com', organization: 'root:ps', syncer: { image: SYNCER } },

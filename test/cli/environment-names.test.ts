@@ -5,7 +5,7 @@ import { tempDir } from './cli-helpers';
 test('two environments with the same name: one short line naming both sources, nothing written', async () => {
   // Two shipped environment modules that both call themselves "dev" (the transform does not hoist jest.mock).
   jest.doMock('../../src/environments', () => {
-    const env = (destination: string) => ({ name: 'dev', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: destination } }] });
+    const env = (destination: string) => ({ name: 'dev', train: 'phase-1', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: destination } }] });
     return { ENVIRONMENTS: { dev: env('a'), staging: env('b') } };
   });
   const { synth } = require('../../src/cli/main') as typeof import('../../src/cli/main');

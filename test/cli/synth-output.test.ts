@@ -13,6 +13,7 @@ const SNAPSHOT = ['--snapshot-blob', join(ROOT, 'build/cli.blob')];
 function environment(clusters: number, options: { revision?: string; keep?: number } = {}): string {
   return stringify({
     name: 'ci',
+    train: 'phase-1',
     git: { repoURL: 'https://github.com/example-org/manifests.git', revision: options.revision ?? 'main' },
     tektonConfig: { pruner: { keep: options.keep ?? 3 } },
     clusters: Array.from({ length: clusters }, (_, i) => ({ name: `c${i}`, destination: { name: `c${i}` } })),
