@@ -8,6 +8,7 @@ const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 const env = (consumer: string, kcpExtra = '', tail = '') =>
   [
     'name: ci',
+    'train: phase-1',
     'git: { repoURL: "https://github.com/example-org/m.git" }',
     'clusters: [{ name: a, destination: { name: a }, labels: { region: east } }]',
     'kcp:',
@@ -42,7 +43,7 @@ describe('kcp bad input through the CLI: exit 1, one line naming the field, noth
     expect(cli('synth', '--config', writeTemp('ok.yaml', env(`{ name: c, workspace: "root:c", ${located} }`)), '--outdir', out).code).toBe(0);
   });
 
-  test('a consumer without a location', () => expectRejected(env('{ name: c, workspace: "root:c" }'), ['kcp.consumers[0].locationSelector: is required (record)']));
+  test('a consumer without a location', () => expectRejected(env('{ name: c, workspace: "root:c" }'), ['kcp.consumers[0].locationSelector: must be a map of label keys to string values']));
 
   test('a namespace selector that selects nothing', () =>
     expectRejected(env(`{ name: c, workspace: "root:c", ${located}, namespaceSelector: { matchLabels: { t: a }, matchExpressions: [{ key: t, operator: DoesNotExist }] } }`), [

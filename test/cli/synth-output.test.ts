@@ -8,7 +8,8 @@ import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
 // What synth does to the output folder when the folder is hostile or busy: a hostile or careless
 // user (a planted journal, links, a second synth, a read-only disk), each through the real CLI.
 
-const SNAPSHOT = ['--snapshot-blob', join(ROOT, 'build/cli.blob')];
+// The bundled CLI, as cli() runs it (the start-up snapshot is gone since no-internals).
+const BUNDLE = [join(ROOT, 'build/cli.js')];
 
 function environment(clusters: number, options: { revision?: string; keep?: number } = {}): string {
   return stringify({
@@ -137,7 +138,7 @@ describe('symbolic links in the output folder are never written through', () => 
 describe('one writer at a time', () => {
   /** Runs synth as a child process; resolves when it exits. */
   function synthChild(args: string[]) {
-    const child = spawn(process.execPath, [...SNAPSHOT, 'synth', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [...BUNDLE, 'synth', ...args], { cwd: ROOT });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -261,7 +262,7 @@ describe('errors while writing: one line, naming the path and the step', () => {
   (canUnshare ? test : test.skip)('a read-only file system: which folder, which step (not "ENOENT mkdir")', () => {
     const dir = tempDir();
     const config = writeTemp('ci.yaml', environment(1));
-    const node = [process.execPath, ...SNAPSHOT, 'synth', '--config', config].map((a) => `'${a}'`).join(' ');
+    const node = [process.execPath, ...BUNDLE, 'synth', '--config', config].map((a) => `'${a}'`).join(' ');
     // New output folder on a read-only tmpfs; then an existing output remounted read-only.
     const script = `mount -t tmpfs -o ro tmpfs '${dir}' && ${node} --outdir '${dir}/out'; echo "exit $?";
       umount '${dir}' && mount -t tmpfs tmpfs '${dir}' && ${node} --outdir '${dir}/out' >/dev/null && mount -o remount,ro '${dir}' && ${node} --outdir '${dir}/out'; echo "exit $?"`;
@@ -277,7 +278,7 @@ describe('errors while writing: one line, naming the path and the step', () => {
     const v2 = writeTemp('v2.yaml', environment(2, { revision: 'v2', keep: 5 }));
     for (const f of [v1, v2]) chmodSync(join(f, '..'), 0o755);
     const run = (config: string) => {
-      const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), ...SNAPSHOT, 'synth', '--config', config, '--outdir', out], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), ...BUNDLE, 'synth', '--config', config, '--outdir', out], { cwd: ROOT, encoding: 'utf8' });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     if (asUser.length) chownSync(out, 65534, 65534);
