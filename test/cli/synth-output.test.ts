@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
@@ -277,6 +277,8 @@ describe('errors while writing: one line, naming the path and the step', () => {
     const v1 = writeTemp('v1.yaml', environment(2, { revision: 'v1', keep: 3 }));
     const v2 = writeTemp('v2.yaml', environment(2, { revision: 'v2', keep: 5 }));
     for (const f of [v1, v2]) chmodSync(join(f, '..'), 0o755);
+    // The run's own temporary root (mkdtemp, 0700) must be traversable by the user the runs switch to as root.
+    if (asUser.length) chmodSync(tmpdir(), 0o711);
     const run = (config: string) => {
       const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), ...BUNDLE, 'synth', '--config', config, '--outdir', out], { cwd: ROOT, encoding: 'utf8' });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
