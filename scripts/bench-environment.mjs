@@ -23,5 +23,7 @@ export function benchEnvironment(base, n) {
   });
   // The gateway rides on the first cluster.
   const pacGateway = base.pacGateway ? { pacGateway: { ...base.pacGateway, cluster: clusters[0].name } } : {};
-  return stringify({ ...base, name: 'bench', clusters, ...pacGateway });
+  // PaC webhooks reach only that cluster, so consumers are placed there (single-cluster mode).
+  const kcp = base.kcp && base.pacGateway ? { kcp: { ...base.kcp, locations: (base.kcp.locations ?? []).map((l) => ({ ...l, instanceSelector: { 'kuadrant.dev/synctarget': clusters[0].name } })) } } : {};
+  return stringify({ ...base, name: 'bench', clusters, ...pacGateway, ...kcp });
 }

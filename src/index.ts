@@ -9,10 +9,9 @@
 
 // L2 constructs: one Kubernetes/kcp concern each.
 export * from './constructs/api-binding';
-export * from './constructs/api-export';
-export * from './constructs/api-resource-schema';
 export * from './constructs/controller';
 export * from './constructs/install-plan-approver';
+export * from './constructs/kcp-dns-egress';
 export * from './constructs/kcp-syncer';
 export * from './constructs/location';
 export * from './constructs/operator-subscription';
@@ -22,9 +21,10 @@ export * from './constructs/restricted-namespace';
 export * from './constructs/sync-target';
 export * from './constructs/syncer-identity';
 export * from './constructs/tekton-chains';
-export * from './constructs/tekton-config-access';
 export * from './constructs/tekton-config';
+export * from './constructs/tekton-config-access';
 export * from './constructs/tekton-results';
+export * from './constructs/tekton-results-roles';
 export type { PrunerSpecInput } from './lib/tekton-config-spec';
 
 // L3: the charts (one Argo CD application each) and the cluster/environment compositions.

@@ -114,6 +114,8 @@ export class AppOfApps extends App {
     const clusterKinds = new Map<string, GroupKind>();
     const namespacedKinds = new Map<string, GroupKind>();
     const names = new Map<string, string>();
+    // Terminal components follow every other wave, so nothing waits on their health.
+    const lastWave = Math.max(0, ...props.components.filter((c) => !c.terminal).map((c) => c.wave)) + 1;
     for (const chart of props.components) {
       const key = `${chart.target}/${chart.component}`;
       const target = targets.get(chart.target);
@@ -145,7 +147,7 @@ export class AppOfApps extends App {
           revision: git.revision,
           path: `dist/${env}/${key}`,
           destination: target.destination,
-          wave: chart.wave,
+          wave: chart.terminal ? Math.max(chart.wave, lastWave) : chart.wave,
           placement: { target: chart.target, component: chart.component },
           retry: config.argocd.retry,
           recurse: props.nestedFolders?.has(key) ?? false,

@@ -9,6 +9,12 @@ export interface ComponentChartProps {
   readonly target: string;
   /** What they are: one Argo CD application each (a folder under dist/<env>/<target>/). */
   readonly component: string;
+  /**
+   * Nothing waits on this component: its Application takes the environment's last sync wave. For
+   * objects whose health Argo CD cannot judge yet (a kcp-side Deployment shows no status until a
+   * syncer reports one), so that no later wave stalls on them. @default false
+   */
+  readonly terminal?: boolean;
 }
 
 /**
@@ -27,12 +33,14 @@ export class ComponentChart extends Chart {
 
   public readonly target: string;
   public readonly component: string;
+  public readonly terminal: boolean;
 
   constructor(scope: Construct, id: string, props: ComponentChartProps) {
     // Object names are contracts (config, namespaces): never add cdk8s hash suffixes.
     super(scope, id, { labels: standardLabels(props.component), disableResourceNameHashes: true });
     this.target = props.target;
     this.component = props.component;
+    this.terminal = props.terminal ?? false;
     Object.defineProperty(this, COMPONENT_CHART, { value: true });
   }
 }

@@ -1,12 +1,17 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import pacRepository from '../../imports/schemas/pac-repository.json';
-import tektonPipeline from '../../imports/schemas/tekton-pipeline.json';
-import tektonPipelineRun from '../../imports/schemas/tekton-pipelinerun.json';
-import tektonTask from '../../imports/schemas/tekton-task.json';
-import { ClusterConfig, EXPORTABLE_SCHEMAS, ExportableSchema, KCP_COMPUTE_TARGET, KCP_OWNED_EXPORT, KcpConfig, PAC_GATEWAY_LOCATION, computeWorkspacePath, exportedResources, isUnresolvedImage } from '../config';
-import { ApiExport } from '../constructs/api-export';
-import { ApiResourceSchema, CrdSchemaFile } from '../constructs/api-resource-schema';
+import {
+  ClusterConfig,
+  GLBC_SYNC_TARGET_LABEL,
+  KCP_COMPUTE_TARGET,
+  KCP_OWNED_EXPORT,
+  KcpConfig,
+  PAC_GATEWAY_LOCATION,
+  computeWorkspacePath,
+  isUnresolvedImage,
+  locationLabels,
+  syncTargetLabels,
+} from '../config';
 import { Location } from '../constructs/location';
 import { SyncTarget } from '../constructs/sync-target';
 import { SyncerIdentity } from '../constructs/syncer-identity';
@@ -15,16 +20,7 @@ import { syncTargetNameFor } from '../lib/kcp-names';
 import { addWarning } from '../lib/warnings';
 import { ComponentChart } from './component-chart';
 
-/** kcp-glbc finds the SyncTargets that may carry Ingress workloads by this label (value: the SyncTarget name). */
-export const GLBC_SYNC_TARGET_LABEL = 'kuadrant.dev/synctarget';
-
-/** The pinned CRD behind each exportable schema. */
-const CRDS: Record<ExportableSchema, CrdSchemaFile> = {
-  pipelineruns: tektonPipelineRun as unknown as CrdSchemaFile,
-  pipelines: tektonPipeline as unknown as CrdSchemaFile,
-  tasks: tektonTask as unknown as CrdSchemaFile,
-  repositories: pacRepository as unknown as CrdSchemaFile,
-};
+export { GLBC_SYNC_TARGET_LABEL };
 
 export interface KcpComputeChartProps {
   readonly kcp: KcpConfig;
@@ -38,35 +34,27 @@ export interface KcpComputeChartProps {
 
 /**
  * Component `compute` of target `kcp-compute`: the compute workspace, holding one SyncTarget and
- * one syncer identity per workload cluster, our APIExport with its schemas, and the bind RBAC.
- * Never kcp's own `kubernetes` APIExport / APIBinding or `default` Location.
+ * one syncer identity per workload cluster, the Locations consumers are placed on, and the RBAC
+ * that lets the configured groups bind kcp's own `kubernetes` export. Never kcp's own objects
+ * (the `kubernetes` APIExport and its local APIBinding, the `default` Location): kcp creates them
+ * as soon as a SyncTarget exists (kcp-dev/kcp@v0.11.0:pkg/reconciler/workload/apiexportcreate).
  */
 export class KcpComputeChart extends ComponentChart {
   public static readonly COMPONENT = 'compute';
   public readonly workspacePath: string;
-  public readonly apiExport: ApiExport;
-  public readonly schemas: readonly ApiResourceSchema[];
   /** By cluster name. */
   public readonly syncTargets = new Map<string, SyncTarget>();
   public readonly identities = new Map<string, SyncerIdentity>();
+  /** kcp.locations, by name. */
+  public readonly locations = new Map<string, Location>();
   /** The Location of the PaC gateway's carrying cluster; undefined without a gateway. */
   public readonly gatewayLocation?: Location;
+  public readonly bindRole: k8s.KubeClusterRole;
 
   constructor(scope: Construct, id: string, props: KcpComputeChartProps) {
     super(scope, id, { target: KCP_COMPUTE_TARGET, component: KcpComputeChart.COMPONENT });
     const { kcp } = props;
     this.workspacePath = computeWorkspacePath(kcp);
-
-    const exported = exportedResources(kcp.export.schemas);
-    this.schemas = (Object.keys(EXPORTABLE_SCHEMAS) as ExportableSchema[])
-      .filter((key) => exported.has(EXPORTABLE_SCHEMAS[key]))
-      .map((key) => new ApiResourceSchema(this, `Schema-${key}`, { crd: CRDS[key] }));
-    this.apiExport = new ApiExport(this, 'ApiExport', {
-      name: kcp.export.name,
-      latestResourceSchemas: this.schemas.map((s) => s.name),
-      permissionClaims: kcp.export.permissionClaims,
-      bindGroups: kcp.export.bindGroups,
-    });
 
     for (const image of new Set([kcp.syncer.image, kcp.syncer.dnsImage ?? kcp.syncer.image])) {
       if (isUnresolvedImage(image)) {
@@ -79,23 +67,33 @@ export class KcpComputeChart extends ComponentChart {
     if (kcpNamespace !== 'default') {
       setSyncWave(new k8s.KubeNamespace(this, 'SyncerNamespace', { metadata: { name: kcpNamespace } }), SyncWave.FOUNDATION);
     }
-    const supportedAPIExports = [
-      { path: this.workspacePath, export: kcp.export.name },
-      { path: this.workspacePath, export: KCP_OWNED_EXPORT },
-    ];
+    // What `kubectl kcp workload sync` sets by default: the compute workspace's own `kubernetes` export
+    // (kcp-dev/kcp@v0.11.0:pkg/cliplugins/workload/plugin/sync.go applySyncTarget).
+    const supportedAPIExports = [{ path: this.workspacePath, export: KCP_OWNED_EXPORT }];
     for (const cluster of props.clusters) {
       const name = syncTargetNameFor(cluster.name);
       const c = new Construct(this, cluster.name);
-      this.syncTargets.set(
-        cluster.name,
-        new SyncTarget(c, 'SyncTarget', {
-          name,
-          labels: { ...cluster.labels, ...cluster.kcp?.labels, ...(cluster.name === props.gatewayCluster ? { [GLBC_SYNC_TARGET_LABEL]: name } : {}) },
-          supportedAPIExports,
-        }),
-      );
+      this.syncTargets.set(cluster.name, new SyncTarget(c, 'SyncTarget', { name, labels: syncTargetLabels(cluster, cluster.name === props.gatewayCluster), supportedAPIExports }));
       this.identities.set(cluster.name, new SyncerIdentity(c, 'SyncerIdentity', { syncTargetName: name, namespace: kcpNamespace }));
     }
+
+    for (const l of kcp.locations) {
+      this.locations.set(l.name, new Location(this, `Location-${l.name}`, { name: l.name, labels: locationLabels(l), instanceSelector: l.instanceSelector, description: l.description }));
+    }
+
+    // Consumers bind kcp's export from their own workspaces: `bind` on it, and on nothing else.
+    const roleName = `apibinding:${KCP_OWNED_EXPORT}`;
+    this.bindRole = new k8s.KubeClusterRole(this, 'BindRole', {
+      metadata: { name: roleName },
+      rules: [{ apiGroups: ['apis.kcp.io'], resources: ['apiexports'], resourceNames: [KCP_OWNED_EXPORT], verbs: ['bind'] }],
+    });
+    const bindBinding = new k8s.KubeClusterRoleBinding(this, 'BindRoleBinding', {
+      metadata: { name: roleName },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+      subjects: kcp.bindGroups.map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g })),
+    });
+    setSyncWave(this.bindRole, SyncWave.ACCESS);
+    setSyncWave(bindBinding, SyncWave.ACCESS);
 
     const carrier = props.gatewayCluster === undefined ? undefined : this.syncTargets.get(props.gatewayCluster);
     if (carrier) {

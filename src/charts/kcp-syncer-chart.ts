@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ClusterConfig, KcpConfig, computeWorkspacePath, isUnresolvedImage, kcpWorkspaceDestination } from '../config';
+import { KcpDnsEgress } from '../constructs/kcp-dns-egress';
 import { KcpSyncer } from '../constructs/kcp-syncer';
 import { syncTargetNameFor } from '../lib/kcp-names';
 import { ComponentChart } from './component-chart';
@@ -15,6 +16,8 @@ export interface KcpSyncerChartProps {
 export class KcpSyncerChart extends ComponentChart {
   public static readonly COMPONENT = 'kcp-syncer';
   public readonly syncer: KcpSyncer;
+  /** Undefined when clusters[].kcp.openshiftDns is false. */
+  public readonly dnsEgress?: KcpDnsEgress;
 
   constructor(scope: Construct, id: string, props: KcpSyncerChartProps) {
     super(scope, id, { target: props.cluster.name, component: KcpSyncerChart.COMPONENT });
@@ -40,5 +43,9 @@ export class KcpSyncerChart extends ComponentChart {
       uidConfigPath: `clusters[${props.index}].kcp.syncTargetUID`,
       uidCommand: `kubectl --server ${kcpWorkspaceDestination(kcp, workspacePath).server} get synctarget ${st} -o jsonpath='{.metadata.uid}'`,
     });
+    // Absent kcp settings mean defaults: on.
+    if (cluster.kcp?.openshiftDns ?? true) {
+      this.dnsEgress = new KcpDnsEgress(this, 'DnsEgress', { namespace: this.syncer.namespace, syncerApp: this.syncer.id });
+    }
   }
 }

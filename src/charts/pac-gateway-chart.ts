@@ -21,7 +21,9 @@ export class PacGatewayChart extends ComponentChart {
 
   constructor(scope: Construct, id: string, props: PacGatewayChartProps) {
     const gw = props.gateway;
-    super(scope, id, { target: pacGatewayTarget(gw.workspace), component: PacGatewayChart.COMPONENT });
+    // kcp shows the gateway Deployment no status until the carrier's syncer reports one (never while
+    // its UID or image is unresolved): no other Application may wait on this one's health.
+    super(scope, id, { target: pacGatewayTarget(gw.workspace), component: PacGatewayChart.COMPONENT, terminal: true });
     const unresolved = gw.glbc.permissionClaims.filter((c) => isUnresolvedIdentityHash(c.identityHash));
     if (unresolved.length > 0) {
       addWarning(
@@ -34,6 +36,7 @@ export class PacGatewayChart extends ComponentChart {
       host: gw.host,
       image: gw.image,
       pac: gw.pac,
+      cluster: gw.cluster,
       replicas: gw.replicas,
       resources: gw.resources,
       runAsUser: gw.runAsUser,

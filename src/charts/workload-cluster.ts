@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ClusterConfig, EnvironmentConfig, trainOf } from '../config';
+import { ClusterConfig, EnvironmentConfig, argocdIdentity, isInCluster, trainOf } from '../config';
+import type { TektonConfigAccessProps } from '../constructs/tekton-config-access';
 import { ComponentChart } from './component-chart';
 import { KcpSyncerChart } from './kcp-syncer-chart';
 import { OperatorChart } from './operator-chart';
@@ -30,7 +31,7 @@ export class WorkloadCluster extends Construct {
     this.operator = new OperatorChart(this, OperatorChart.COMPONENT, {
       target: cluster.name,
       operator: env.operator,
-      argocd: { argocdNamespace: env.argocd.namespace, applicationControllerServiceAccount: env.argocd.applicationControllerServiceAccount },
+      argocd: argocdAccess(cluster, env.argocd),
     });
     this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, environment: env });
     // The TektonConfig CRD exists only once the operator runs.
@@ -52,4 +53,18 @@ export class WorkloadCluster extends Construct {
       this.kcpSyncer.addDependency(props.kcpCompute);
     }
   }
+}
+
+/** TektonConfig access for the identity Argo CD uses on this cluster (its cluster Secret's ServiceAccount on a remote one). */
+function argocdAccess(cluster: ClusterConfig, argocd: EnvironmentConfig['argocd']): TektonConfigAccessProps {
+  const id = argocdIdentity(cluster, argocd);
+  return {
+    argocdNamespace: id.namespace,
+    applicationControllerServiceAccount: id.name,
+    createdBy: cluster.argocdServiceAccount
+      ? `the Argo CD cluster Secret's ServiceAccount (clusters[].argocdServiceAccount), created when the cluster was registered`
+      : isInCluster(cluster.destination)
+        ? 'OpenShift GitOps creates its application controller ServiceAccount'
+        : '`argocd cluster add` creates kube-system/argocd-manager on the cluster it registers; its token is in Argo CD\'s cluster Secret',
+  };
 }

@@ -5,6 +5,7 @@ import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
 import { applicationNameChecks } from './argocd-names';
+import { serviceAccountChecks } from './service-account';
 import { crossFieldCheck, dnsLabel, gitRepoUrl, gitRevision, text, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
@@ -79,7 +80,7 @@ export const environmentSchema = z
       ),
   })
   // Cross-section checks read typed values: they run once every field parsed.
-  .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks))
+  .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks), crossFieldCheck(serviceAccountChecks))
   // The train decides what the config leaves open (channel, pruner, Results release).
   .transform((env) => resolveTrain(env));
 

@@ -9,6 +9,7 @@ export * from './load';
 export * from './operator';
 export * from './pac-gateway';
 export * from './primitives';
+export * from './service-account';
 export * from './tekton-config';
 export * from './pipelines-as-code';
 export * from './tekton-chains';

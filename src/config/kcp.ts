@@ -1,14 +1,20 @@
 import { z } from 'zod';
-import { syncTargetNameFor } from '../lib/kcp-names';
+import { derivedNameProblems, syncTargetNameFor } from '../lib/kcp-names';
+import { formatSelector, matchesLabels } from '../lib/label-selector';
+import { labelKeyProblem, labelValueProblem } from './grammar/labels';
 import { listed } from './grammar/text';
-import { apiGroup, positiveNumber, dnsLabel, dnsSubdomain, goDuration, grammar, imageByDigest, int32, labels, quantity, resourceName, secretKey, sha256Hex, text, uniqueBy, url } from './primitives';
+import { positiveNumber, dnsLabel, dnsSubdomain, goDuration, grammar, imageByDigest, int32, labels, quantity, secretKey, text, uniqueBy, url } from './primitives';
 
 /** The compute workspace's Argo CD target. */
 export const KCP_COMPUTE_TARGET = 'kcp-compute';
 /** Argo CD target of a consumer workspace. */
 export const kcpConsumerTarget = (consumer: string) => `kcp-${consumer}`;
 
-/** The export kcp creates itself in every workspace holding a SyncTarget: never declared in git. */
+/**
+ * The export kcp creates itself in every workspace holding a SyncTarget and fills with every resource
+ * the syncers import (kcp-dev/kcp@v0.11.0:pkg/reconciler/workload/apiexportcreate, .../workload/apiexport):
+ * consumers bind it; never declared in git.
+ */
 export const KCP_OWNED_EXPORT = 'kubernetes';
 
 /** What the original Pipeline Service synced (design notes, item 5). */
@@ -23,45 +29,14 @@ export const DEFAULT_RESOURCES_TO_SYNC = [
   'repositories.pipelinesascode.tekton.dev',
 ] as const;
 
-/**
- * Built-in Kubernetes resources kcp's own `kubernetes` export can offer (imported from the
- * workload cluster): a synced resource must be one of these or one of our exported schemas.
- */
-export const BUILT_IN_RESOURCES: ReadonlySet<string> = new Set([
-  'configmaps',
-  'secrets',
-  'services',
-  'serviceaccounts',
-  'endpoints',
-  'pods',
-  'persistentvolumeclaims',
-  'limitranges',
-  'resourcequotas',
-  'deployments.apps',
-  'statefulsets.apps',
-  'daemonsets.apps',
-  'replicasets.apps',
-  'jobs.batch',
-  'cronjobs.batch',
-  'ingresses.networking.k8s.io',
-  'networkpolicies.networking.k8s.io',
-  'roles.rbac.authorization.k8s.io',
-  'rolebindings.rbac.authorization.k8s.io',
-  'horizontalpodautoscalers.autoscaling',
-  'poddisruptionbudgets.policy',
-]);
-
-/** The Tekton / PaC kinds we can export, keyed as in `kcp.export.schemas`; PipelineRun always. */
-export const EXPORTABLE_SCHEMAS = {
-  pipelineruns: 'pipelineruns.tekton.dev',
-  pipelines: 'pipelines.tekton.dev',
-  tasks: 'tasks.tekton.dev',
-  repositories: 'repositories.pipelinesascode.tekton.dev',
-} as const;
-export type ExportableSchema = keyof typeof EXPORTABLE_SCHEMAS;
-const EXPORTED_BY_RESOURCE = new Map(Object.entries(EXPORTABLE_SCHEMAS).map(([k, r]) => [r as string, k as ExportableSchema]));
-
 const TASKRUNS = 'taskruns.tekton.dev';
+const PIPELINERUNS = 'pipelineruns.tekton.dev';
+
+/** What replaced `kcp.export`. */
+export const REMOVED_EXPORT_MESSAGE =
+  "was removed: consumers now bind the compute workspace's `kubernetes` export, which kcp fills with every resource the syncers import (kcp.syncer.resourcesToSync); " +
+  'a hand-written Tekton export cannot work on kcp v0.11 (the syncer imports v1, and one resource cannot be served under two identities). ' +
+  'Remove kcp.export: bind groups are kcp.bindGroups, placement is kcp.locations and kcp.consumers[].locationSelector';
 /** kcp workspace paths: `root`, then `:`-separated segments. */
 const WORKSPACE_PATH = /^root(:[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** `plural[.group]`, as the syncer's --resources takes them. */
@@ -112,38 +87,54 @@ export const kcpSyncerSchema = z.strictObject({
     .prefault({}),
 });
 
-export const permissionClaimSchema = z.strictObject({
-  /** API group; '' for core. */
-  group: apiGroup.default(''),
-  resource: resourceName,
-  /** Identity hash of the export that provides the resource; empty for built-in kinds. Differs per kcp instance. */
-  identityHash: sha256Hex.optional(),
+/** Label a Location gets by default, so Placements select it: `pipeline-service.openshift.io/location=<name>`. */
+export const LOCATION_LABEL = 'pipeline-service.openshift.io/location';
+
+/** A label key / value of a selector requirement, by Kubernetes' own label grammar (grammar/labels.ts). */
+const labelKey = grammar((k) => labelKeyProblem(k) && `label key ${labelKeyProblem(k)}`);
+const labelValue = grammar((v) => labelValueProblem(v) && `label value ${labelValueProblem(v)}`);
+const nonEmptyLabels = (why: string) => labels.refine((l) => Object.keys(l).length > 0, { message: `must hold at least one label: ${why}` });
+
+/** A namespace selector, as `kubectl kcp bind compute --namespace-selector` takes it (=, in, notin, key, !key). */
+export const labelSelectorSchema = z.strictObject({
+  matchLabels: labels.default({}),
+  matchExpressions: z
+    .array(
+      z
+        .strictObject({
+          key: labelKey,
+          operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+          values: z.array(labelValue).default([]),
+        })
+        .refine((e) => ((e.operator === 'In' || e.operator === 'NotIn') ? e.values.length > 0 : e.values.length === 0), {
+          message: 'In and NotIn need values; Exists and DoesNotExist take none',
+        }),
+    )
+    .default([]),
 });
 
-export const kcpExportSchema = z.strictObject({
-  /** Our APIExport, in the compute workspace; consumers bind to it. */
-  name: dnsSubdomain.default('pipeline-service').refine((n) => n !== KCP_OWNED_EXPORT, {
-    message: `must not be "${KCP_OWNED_EXPORT}": kcp creates and owns that APIExport in every workspace holding a SyncTarget; declaring it in git fights kcp`,
-  }),
-  /** Which schemas besides PipelineRun (always exported) the export offers. */
-  schemas: z
-    .strictObject({
-      pipelines: z.boolean().default(true),
-      tasks: z.boolean().default(true),
-      repositories: z.boolean().default(true),
-    })
-    .prefault({}),
-  /** Claims on resources outside the export (accepted by every configured APIBinding). */
-  permissionClaims: z.array(permissionClaimSchema).default([]),
-  /** Groups allowed to bind the export (ClusterRole `apibinding:<name>`). */
-  bindGroups: z.array(text(253, { min: 1 })).min(1, { message: 'must name at least one group' }).default(['system:authenticated']),
+/**
+ * A Location we declare in the compute workspace (never kcp's own `default`, which has no labels
+ * and holds every SyncTarget): consumers' Placements select it by its labels.
+ */
+export const kcpLocationSchema = z.strictObject({
+  name: dnsLabel.refine((n) => n !== 'default', { message: 'must not be "default": kcp creates and owns that Location in every workspace holding a SyncTarget' }),
+  /** The Location's own labels, which Placements select. @default { pipeline-service.openshift.io/location: <name> } */
+  labels: labels.optional(),
+  /** SyncTarget labels (a cluster's labels merged with clusters[].kcp.labels) that put a cluster in this Location. */
+  instanceSelector: nonEmptyLabels('an empty selector puts every cluster in this Location'),
+  description: text(1024).optional(),
 });
 
 export const kcpConsumerSchema = z.strictObject({
   /** Short name: the Argo CD target is `kcp-<name>`. */
   name: dnsLabel,
-  /** Workspace that binds our export, e.g. root:appstudio. */
+  /** Workspace that binds the compute workspace's `kubernetes` export, e.g. root:appstudio. */
   workspace: workspacePath,
+  /** Labels of the Location(s) of kcp.locations this consumer's namespaces are placed on (`--location-selectors`). */
+  locationSelector: nonEmptyLabels('an empty selector lets kcp pick any Location, including its own `default` (every cluster)'),
+  /** Which of the consumer's namespaces are placed (`--namespace-selector`). @default {} - every namespace, as `kubectl kcp bind compute` */
+  namespaceSelector: labelSelectorSchema.prefault({}),
 });
 
 export const kcpSchema = z
@@ -158,11 +149,19 @@ export const kcpSchema = z
       .transform((u) => u.replace(/\/+$/, '')),
     /** Organization workspace, e.g. root:pipeline-service. */
     organization: workspacePath,
-    /** Child of the organization holding the SyncTargets and our APIExport. */
+    /** Child of the organization holding the SyncTargets (and kcp's own `kubernetes` export). */
     computeWorkspace: dnsLabel.default('compute'),
     syncer: kcpSyncerSchema,
-    export: kcpExportSchema.prefault({}),
-    /** Workspaces that get an APIBinding to our export, each in its own Argo CD target. */
+    /** Removed: any value is refused with REMOVED_EXPORT_MESSAGE. */
+    export: z.never({ error: REMOVED_EXPORT_MESSAGE }).optional(),
+    /** Groups allowed to bind the compute workspace's `kubernetes` export (`bind` on apiexports/kubernetes). */
+    bindGroups: z.array(text(253, { min: 1 })).min(1, { message: 'must name at least one group' }).default(['system:authenticated']),
+    /** Locations in the compute workspace that consumers' Placements select. */
+    locations: z
+      .array(kcpLocationSchema)
+      .default([])
+      .check(z.superRefine((ls, ctx) => uniqueBy(ls, (l) => l?.name, 'name', ctx, []), { when: (payload) => Array.isArray(payload.value) })),
+    /** Workspaces that bind the compute workspace's `kubernetes` export and place namespaces, each in its own Argo CD target. */
     consumers: z
       .array(kcpConsumerSchema)
       .default([])
@@ -177,30 +176,12 @@ export const kcpSchema = z
       ),
   })
   .superRefine((kcp, ctx) => {
-    const exported = exportedResources(kcp.export.schemas);
-    kcp.syncer.resourcesToSync.forEach((r, i) => {
-      // TaskRuns already carry their own error.
-      if (r !== TASKRUNS && !BUILT_IN_RESOURCES.has(r) && !exported.has(r)) {
-        const key = EXPORTED_BY_RESOURCE.get(r);
-        ctx.addIssue({
-          code: 'custom',
-          path: ['syncer', 'resourcesToSync', i],
-          message: key
-            ? `${r} is synced but not exported: set kcp.export.schemas.${key} to true, or remove it here`
-            : `${r} is neither a built-in Kubernetes resource nor exported by kcp.export: the syncer could not serve it to consumers; remove it`,
-        });
-      }
-    });
-    const synced = new Set(kcp.syncer.resourcesToSync);
-    for (const [key, resource] of Object.entries(EXPORTABLE_SCHEMAS)) {
-      if (exported.has(resource) && !synced.has(resource)) {
-        const path = key === 'pipelineruns' ? ['syncer', 'resourcesToSync'] : ['export', 'schemas', key];
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `${resource} is exported but not in kcp.syncer.resourcesToSync: consumers could create objects no workload cluster runs; add it to resourcesToSync${key === 'pipelineruns' ? '' : ' or set this to false'}`,
-        });
-      }
+    if (!kcp.syncer.resourcesToSync.includes(PIPELINERUNS)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['syncer', 'resourcesToSync'],
+        message: `must include ${PIPELINERUNS}: consumers get only what the syncers import into the compute workspace's kubernetes export`,
+      });
     }
   });
 
@@ -233,16 +214,13 @@ export const clusterKcpSchema = z.strictObject({
   labels: labels.default({}),
   /** @default - an existing Secret named like the plugin names it (the syncer id), key `kubeconfig` */
   kubeconfig: kubeconfigSourceSchema.optional(),
+  /**
+   * Ship a NetworkPolicy letting the syncer's kcp-dns reach OpenShift's cluster DNS (`openshift-dns`);
+   * kcp v0.11 allows it only `kube-system` (kcp-dev/kcp#2940).
+   * @default true - workload clusters here are OpenShift (the operator comes from OLM's redhat-operators); false where DNS runs in kube-system
+   */
+  openshiftDns: z.boolean().default(true),
 });
-
-/** The kinds the export serves: PipelineRun always, the others as configured. */
-export function exportedResources(schemas: KcpExportConfig['schemas']): Set<string> {
-  const out = new Set<string>([EXPORTABLE_SCHEMAS.pipelineruns]);
-  if (schemas.pipelines) out.add(EXPORTABLE_SCHEMAS.pipelines);
-  if (schemas.tasks) out.add(EXPORTABLE_SCHEMAS.tasks);
-  if (schemas.repositories) out.add(EXPORTABLE_SCHEMAS.repositories);
-  return out;
-}
 
 /** Argo CD destination of a kcp workspace: kcp serves each workspace under /clusters/<path>. */
 export function kcpWorkspaceDestination(kcp: Pick<KcpConfig, 'serverURL'>, path: string): { server: string } {
@@ -261,17 +239,80 @@ export function kcpTargetNames(kcp: Pick<KcpConfig, 'consumers'>): string[] {
 
 export type KcpConfig = z.output<typeof kcpSchema>;
 export type KcpSyncerConfig = z.output<typeof kcpSyncerSchema>;
-export type KcpExportConfig = z.output<typeof kcpExportSchema>;
+export type KcpLocationConfig = z.output<typeof kcpLocationSchema>;
+export type LabelSelectorConfig = z.output<typeof labelSelectorSchema>;
 export type KcpConsumerConfig = z.output<typeof kcpConsumerSchema>;
 export type ClusterKcpConfig = z.output<typeof clusterKcpSchema>;
 export type KubeconfigSource = z.output<typeof kubeconfigSourceSchema>;
 
+/** kcp-glbc finds the SyncTargets that may carry Ingress workloads by this label (value: the SyncTarget name). */
+export const GLBC_SYNC_TARGET_LABEL = 'kuadrant.dev/synctarget';
+
+/** A SyncTarget's labels: the cluster's, then clusters[].kcp.labels, then the GLBC label on the gateway's carrier. */
+export function syncTargetLabels(cluster: { readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly kcp?: ClusterKcpConfig }, gatewayCarrier: boolean): Record<string, string> {
+  return { ...cluster.labels, ...cluster.kcp?.labels, ...(gatewayCarrier ? { [GLBC_SYNC_TARGET_LABEL]: syncTargetNameFor(cluster.name) } : {}) };
+}
+
+/** A Location's own labels, defaulted. */
+export function locationLabels(location: KcpLocationConfig): Record<string, string> {
+  return location.labels ?? { [LOCATION_LABEL]: location.name };
+}
+
+/** Indexes of the Locations a consumer's selector matches. */
+export function consumerLocations(kcp: Pick<KcpConfig, 'locations'>, consumer: Pick<KcpConsumerConfig, 'locationSelector'>): number[] {
+  return kcp.locations.flatMap((l, i) => (matchesLabels(consumer.locationSelector, locationLabels(l)) ? [i] : []));
+}
+
+/** The `--namespace-selector` string form of a selector (k8s.io/apimachinery labels.Parse syntax). */
+export function selectorString(selector: LabelSelectorConfig): string {
+  const parts = Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`);
+  for (const e of selector.matchExpressions) {
+    if (e.operator === 'In') parts.push(`${e.key} in (${e.values.join(',')})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${e.values.join(',')})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else parts.push(`!${e.key}`);
+  }
+  return parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(',');
+}
+
+/** Why a selector can match no namespace at all (contradictory requirements on one key); undefined when it can match. */
+export function emptySelectorReason(selector: LabelSelectorConfig): string | undefined {
+  // Per key: the values it may take (undefined = any), and whether it must be absent / present.
+  const allowed = new Map<string, Set<string> | undefined>();
+  const absent = new Set<string>();
+  const present = new Set<string>();
+  const restrict = (key: string, values: readonly string[]) => {
+    const prev = allowed.get(key);
+    allowed.set(key, new Set(values.filter((v) => prev === undefined || prev.has(v))));
+    present.add(key);
+  };
+  for (const [k, v] of Object.entries(selector.matchLabels)) restrict(k, [v]);
+  for (const e of selector.matchExpressions) if (e.operator === 'In') restrict(e.key, e.values);
+  for (const e of selector.matchExpressions) {
+    if (e.operator === 'Exists') present.add(e.key);
+    if (e.operator === 'DoesNotExist') absent.add(e.key);
+    if (e.operator === 'NotIn') {
+      const prev = allowed.get(e.key);
+      if (prev) allowed.set(e.key, new Set([...prev].filter((v) => !e.values.includes(v))));
+    }
+  }
+  for (const k of absent) if (present.has(k)) return `"${k}" must both exist and not exist`;
+  for (const [k, vs] of allowed) if (vs !== undefined && vs.size === 0) return `no value of "${k}" satisfies every requirement on it`;
+  return undefined;
+}
+
 /**
  * Checks across `kcp` and `clusters` (run once both parsed): target names, one SyncTarget per
- * cluster, no per-cluster kcp settings without the kcp section. Linear in the number of clusters.
+ * cluster, every derived name within its limit, every Location holding a cluster, every consumer
+ * placed on a Location and selecting some namespace, no per-cluster kcp settings without the kcp
+ * section. Linear in clusters x locations.
  */
 export function kcpChecks(
-  env: { readonly kcp?: KcpConfig; readonly clusters: readonly { readonly name: string; readonly kcp?: ClusterKcpConfig }[] },
+  env: {
+    readonly kcp?: KcpConfig;
+    readonly pacGateway?: { readonly enabled: boolean; readonly cluster: string };
+    readonly clusters: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly kcp?: ClusterKcpConfig }[];
+  },
   ctx: z.RefinementCtx,
 ): void {
   const { kcp, clusters } = env;
@@ -288,6 +329,10 @@ export function kcpChecks(
       ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `"${c.name}" is also the Argo CD target of a kcp workspace (${listed([...targets])}): rename the cluster` });
     }
     const st = syncTargetNameFor(c.name);
+    const overflow = derivedNameProblems(st);
+    if (overflow.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `derives names over their limits: ${overflow.join('; ')}` });
+    }
     const first = syncTargets.get(st);
     if (first !== undefined) {
       ctx.addIssue({
@@ -297,6 +342,30 @@ export function kcpChecks(
       });
     } else {
       syncTargets.set(st, i);
+    }
+  });
+  const carrier = env.pacGateway?.enabled ? env.pacGateway.cluster : undefined;
+  const stLabels = clusters.map((c) => syncTargetLabels(c, c.name === carrier));
+  kcp.locations.forEach((l, i) => {
+    if (!stLabels.some((ls) => matchesLabels(l.instanceSelector, ls))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kcp', 'locations', i, 'instanceSelector'],
+        message: `${formatSelector(l.instanceSelector)} matches no cluster's SyncTarget labels (clusters[].labels and clusters[].kcp.labels): the Location would be empty and Placements on it never bind`,
+      });
+    }
+  });
+  kcp.consumers.forEach((c, i) => {
+    if (consumerLocations(kcp, c).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kcp', 'consumers', i, 'locationSelector'],
+        message: `${formatSelector(c.locationSelector)} selects no Location of kcp.locations (${kcp.locations.map((l) => `${l.name}: ${formatSelector(locationLabels(l))}`).join('; ') || 'none declared'}): the Placement would stay Pending and no namespace would ever be scheduled`,
+      });
+    }
+    const empty = emptySelectorReason(c.namespaceSelector);
+    if (empty) {
+      ctx.addIssue({ code: 'custom', path: ['kcp', 'consumers', i, 'namespaceSelector'], message: `selects no namespace (${empty}): nothing of this consumer would ever be placed` });
     }
   });
 }

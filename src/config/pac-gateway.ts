@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { KcpConfig, kcpConsumerTarget, workspacePath } from './kcp';
+import { KcpConfig, consumerLocations, kcpConsumerTarget, syncTargetLabels, workspacePath, type ClusterKcpConfig } from './kcp';
+import { matchesLabels } from '../lib/label-selector';
 import { apiGroup, dnsLabel, dnsSubdomain, grammar, imageByDigest, int32, port, resourceName } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
 import { listed } from './grammar/text';
@@ -85,7 +86,11 @@ export const pacGatewaySchema = z.strictObject({
       port: port.default(8080),
     })
     .prefault({}),
-  /** The workload cluster the gateway is synced to (phase 1: exactly one; the gateway cannot balance across clusters). */
+  /**
+   * The one workload cluster that gets PaC webhooks: the gateway is synced to it and forwards to
+   * PaC there. Single-cluster mode: consumers may be placed only on Locations holding this
+   * cluster alone, since PaC elsewhere would never see a webhook (README "Pipelines-as-Code webhooks").
+   */
   cluster: dnsLabel,
   glbc: glbcBindingSchema,
 });
@@ -103,11 +108,35 @@ export function pacGatewayWorkspacePath(kcp: Pick<KcpConfig, 'organization'>, ga
  * exists, the carrying cluster exists, the syncer carries what the gateway needs (an error,
  * never a silent widening of what every syncer syncs), and the target name is free.
  */
+type ClusterLike = { readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly kcp?: ClusterKcpConfig };
+
+/**
+ * The clusters a consumer's namespaces can be scheduled to: the SyncTargets of every Location its
+ * selector matches (kcp picks one Location, then a SyncTarget in it, at random:
+ * kcp-dev/kcp@v0.11.0:pkg/reconciler/scheduling/placement, pkg/reconciler/workload/namespace).
+ */
+export function consumerClusters(kcp: Pick<KcpConfig, 'locations'>, consumer: KcpConfig['consumers'][number], clusters: readonly ClusterLike[], gatewayCluster?: string): string[] {
+  const locations = consumerLocations(kcp, consumer).map((i) => kcp.locations[i]);
+  return clusters.filter((c) => locations.some((l) => matchesLabels(l.instanceSelector, syncTargetLabels(c, c.name === gatewayCluster)))).map((c) => c.name);
+}
+
+/**
+ * The clusters whose PaC can receive webhooks for a consumer's Repository: every cluster a
+ * consumer can be placed on, when PaC is on. Each needs a gateway backend.
+ */
+export function pacCarryingClusters(env: { readonly kcp?: KcpConfig; readonly pacGateway?: PacGatewayConfig; readonly tektonConfig: { readonly pipelinesAsCode: { readonly enable: boolean } }; readonly clusters: readonly ClusterLike[] }): string[] {
+  if (!env.kcp || !env.tektonConfig.pipelinesAsCode.enable) return [];
+  const gw = env.pacGateway?.enabled ? env.pacGateway.cluster : undefined;
+  const reached = new Set(env.kcp.consumers.flatMap((c) => consumerClusters(env.kcp!, c, env.clusters, gw)));
+  return env.clusters.filter((c) => reached.has(c.name)).map((c) => c.name);
+}
+
 export function pacGatewayChecks(
   env: {
     readonly pacGateway?: PacGatewayConfig;
     readonly kcp?: KcpConfig;
-    readonly clusters: readonly { readonly name: string }[];
+    readonly tektonConfig: { readonly pipelinesAsCode: { readonly enable: boolean } };
+    readonly clusters: readonly ClusterLike[];
   },
   ctx: z.RefinementCtx,
 ): void {
@@ -141,6 +170,21 @@ export function pacGatewayChecks(
       code: 'custom',
       path: ['pacGateway', 'workspace'],
       message: `"${gw.workspace}" gives Argo CD target "${target}", which the kcp ${consumer ? `consumer "${consumer.name}"` : 'compute workspace'} already uses: choose another workspace name`,
+    });
+  }
+  // Single-cluster mode: a Repository in a namespace placed elsewhere would never get its webhooks.
+  if (env.tektonConfig.pipelinesAsCode.enable) {
+    env.kcp.consumers.forEach((consumer, i) => {
+      const elsewhere = consumerClusters(env.kcp!, consumer, env.clusters, gw.cluster).filter((c) => c !== gw.cluster);
+      if (elsewhere.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kcp', 'consumers', i, 'locationSelector'],
+          message:
+            `places namespaces on ${elsewhere.map((c) => `"${c}"`).join(', ')}, but PaC webhooks reach only "${gw.cluster}" (pacGateway.cluster): ` +
+            'Repositories there would never see an event; select Locations holding only that cluster, or turn PaC off (tektonConfig.pipelinesAsCode.enable)',
+        });
+      }
     });
   }
   const clusterIndex = env.clusters.findIndex((c) => c.name === target);

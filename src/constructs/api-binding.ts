@@ -1,7 +1,15 @@
 import { Construct } from 'constructs';
 import * as apis from '../../imports/kcp-apibinding-apis.kcp.io';
 import { SyncWave, addSyncOptions, setSyncWave } from '../lib/argocd';
-import type { PermissionClaim } from './api-export';
+
+/** A claim an APIBinding accepts. */
+export interface PermissionClaim {
+  /** '' for core. */
+  readonly group: string;
+  readonly resource: string;
+  /** @default - none (built-in kinds) */
+  readonly identityHash?: string;
+}
 
 /** The export kcp creates itself in every workspace that holds a SyncTarget (with a local binding of that name). */
 export const KCP_COMPUTE_EXPORT = 'kubernetes';
@@ -24,7 +32,7 @@ export interface ApiBindingProps {
 
 /**
  * A workspace's binding to an APIExport (kcp v0.11 shape: `spec.reference.export.{path,name}`):
- * a consumer's binding to our export, the gateway's to GLBC's, or a workspace's binding to the
+ * a consumer's binding to the compute workspace's export, the gateway's to GLBC's, or a workspace's binding to the
  * compute workspace's `kubernetes` export (what `kubectl kcp bind compute` creates).
  * Never kcp's own `kubernetes` binding inside the compute workspace: kcp creates that one
  * wherever a SyncTarget lives, and declaring it in git would fight kcp.

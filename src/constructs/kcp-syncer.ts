@@ -25,7 +25,7 @@ export type KubeconfigProps =
     };
 
 export interface KcpSyncerProps {
-  /** SyncTarget name in the compute workspace (at most 43 characters). */
+  /** SyncTarget name in the compute workspace (at most 37 characters). */
   readonly syncTargetName: string;
   /**
    * UID kcp gave the SyncTarget. Unknown until the SyncTarget exists.
@@ -141,7 +141,7 @@ export class KcpSyncer extends Construct {
     this.node.addValidation({
       validate: () =>
         ns.length > 63
-          ? [`syncer namespace "${ns}" has ${ns.length} characters, more than the 63 a namespace may have: SyncTarget names must have at most 43 characters (use syncTargetNameFor)`]
+          ? [`syncer namespace "${ns}" has ${ns.length} characters, more than the 63 a namespace may have: SyncTarget names must have at most 37 characters (use syncTargetNameFor)`]
           : [],
     });
 

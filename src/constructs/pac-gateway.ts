@@ -6,7 +6,7 @@ import { HaproxyConfig, renderHaproxyConfig } from '../lib/haproxy';
 import type { MatchLabels } from '../lib/label-selector';
 import { ComputeResources } from '../lib/quantity';
 import { ApiBinding, KCP_COMPUTE_EXPORT } from './api-binding';
-import type { PermissionClaim } from './api-export';
+import type { PermissionClaim } from './api-binding';
 import { Controller } from './controller';
 import { Placement } from './placement';
 import { RestrictedNamespace } from './restricted-namespace';
@@ -59,6 +59,8 @@ export interface PacGatewayProps {
   readonly image: string;
   /** Where PaC listens on the carrying workload cluster. */
   readonly pac: PacServiceRef;
+  /** Name of the carrying workload cluster: the backend is `pac-<cluster>`. */
+  readonly cluster: string;
   /** Requests matching this path prefix also go to PaC. @default '/pac' */
   readonly pathPrefix?: string;
   /** @default 1 */
@@ -88,7 +90,10 @@ export class PacGateway extends Construct {
   public static readonly SERVICE_PORT = 80;
   public static readonly CONFIG_DIR = '/usr/local/etc/haproxy';
   public static readonly CONFIG_FILE = 'haproxy.cfg';
-  public static readonly PAC_BACKEND = 'pipelines-as-code';
+  /** Backend of the PaC controller on one cluster. */
+  public static pacBackend(cluster: string): string {
+    return `pac-${cluster}`;
+  }
   public static readonly NOT_FOUND_BACKEND = 'not-found';
 
   public readonly name: string;
@@ -103,6 +108,8 @@ export class PacGateway extends Construct {
   public readonly placement: Placement;
   /** `host:port` requests are forwarded to. */
   public readonly pacAddress: string;
+  /** The one backend webhooks go to. */
+  public readonly pacBackend: string;
 
   constructor(scope: Construct, id: string, props: PacGatewayProps) {
     super(scope, id);
@@ -127,6 +134,7 @@ export class PacGateway extends Construct {
     const pacHost = `${props.pac.service ?? 'pipelines-as-code-controller'}.${props.pac.namespace}.svc.cluster.local`;
     const pacPort = props.pac.port ?? 8080;
     this.pacAddress = `${pacHost}:${pacPort}`;
+    this.pacBackend = PacGateway.pacBackend(props.cluster);
     const eventAcls = Object.entries(GIT_PROVIDER_EVENT_HEADERS).map(([provider, header]) => ({ name: `${provider}-event`, test: { kind: 'header-present' as const, header } }));
     const acls = [...eventAcls, { name: 'pac-path', test: { kind: 'path-prefix' as const, prefix: props.pathPrefix ?? '/pac' } }];
     this.haproxy = {
@@ -135,7 +143,8 @@ export class PacGateway extends Construct {
           name: 'webhooks',
           port: PacGateway.HTTP_PORT,
           acls,
-          routes: [{ backend: PacGateway.PAC_BACKEND, whenAny: acls.map((a) => a.name) }],
+          // Any one event header (or the path) suffices: an OR, never an AND.
+          routes: [{ backend: this.pacBackend, whenAny: acls.map((a) => a.name) }],
           // Anything else is not for PaC: answer here instead of exposing the controller.
           defaultBackend: PacGateway.NOT_FOUND_BACKEND,
         },
@@ -143,7 +152,7 @@ export class PacGateway extends Construct {
         { name: 'health', port: PacGateway.HEALTH_PORT, monitorUri: '/healthz' },
       ],
       backends: [
-        { name: PacGateway.PAC_BACKEND, kind: 'servers', servers: [{ name: 'pac-controller', host: pacHost, port: pacPort }] },
+        { name: this.pacBackend, kind: 'servers', servers: [{ name: 'pac-controller', host: pacHost, port: pacPort }] },
         { name: PacGateway.NOT_FOUND_BACKEND, kind: 'reply', status: 404 },
       ],
     };

@@ -10,7 +10,7 @@ export interface ExportReference {
 }
 
 export interface SyncTargetProps {
-  /** At most 43 characters, so that the syncer namespace fits 63 (see syncTargetNameFor). */
+  /** At most 37 characters, so that the kcp-dns id and syncer namespace fit 63 (see syncTargetNameFor). */
   readonly name: string;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;

@@ -8,12 +8,15 @@ export interface TektonConfigAccessProps {
   readonly argocdNamespace?: string;
   /** @default 'openshift-gitops-argocd-application-controller' */
   readonly applicationControllerServiceAccount?: string;
+  /** Who creates that ServiceAccount, for the external-reference record. @default - OpenShift GitOps */
+  readonly createdBy?: string;
   /** ClusterRole and ClusterRoleBinding name. @default 'pipeline-service-argocd-tektonconfigs' */
   readonly name?: string;
 }
 
 /**
- * Lets Argo CD's application controller manage TektonConfig, which OpenShift GitOps may not do
+ * Lets the identity Argo CD uses on this cluster (its application controller in-cluster, the
+ * cluster Secret's ServiceAccount on a remote cluster) manage TektonConfig, which OpenShift GitOps may not do
  * by default. Watch feeds Argo CD's cache; create because the operator no longer creates
  * `config` itself (AUTOINSTALL_COMPONENTS=false); no delete, since TektonConfig is never pruned.
  */
@@ -46,7 +49,7 @@ export class TektonConfigAccess extends Construct {
       kind: 'ServiceAccount',
       namespace: argocdNamespace,
       name: serviceAccount,
-      reason: 'OpenShift GitOps creates its application controller ServiceAccount',
+      reason: props.createdBy ?? 'OpenShift GitOps creates its application controller ServiceAccount',
     });
     setSyncWave(this.clusterRole, SyncWave.ACCESS);
     setSyncWave(this.binding, SyncWave.ACCESS);

@@ -1,5 +1,13 @@
-import type { EnvironmentInput } from '../config';
+import { type EnvironmentInput, UNRESOLVED_IDENTITY_HASH } from '../config';
 import { KCP_SYNCER_IMAGE, REPO_URL, glbcBinding, pipelineServiceTektonConfig, tektonResultsPhase1 } from './shared';
+
+/**
+ * Input of THIS environment's kcp instance (differs per instance): `status.identityHash` of the compute
+ * workspace's `kubernetes` export, which serves the gateway's Services, Deployments and Ingresses
+ * (`kubectl --server <kcp.serverURL>/clusters/root:pipeline-service:compute get apiexport kubernetes -o jsonpath='{.status.identityHash}'`).
+ * While UNRESOLVED_IDENTITY_HASH, synth leaves the GLBC APIBinding out and warns.
+ */
+const COMPUTE_EXPORT_IDENTITY_HASH = UNRESOLVED_IDENTITY_HASH;
 
 /** Production: three workload clusters on train phase-1 (kcp v0.11, OSP pipelines-1.10), following the prod branch. */
 export const prod: EnvironmentInput = {
@@ -13,14 +21,17 @@ export const prod: EnvironmentInput = {
     serverURL: 'https://kcp.pipeline-service.example.com',
     organization: 'root:pipeline-service',
     syncer: { image: KCP_SYNCER_IMAGE },
-    export: { name: 'pipeline-service' },
+    // Consumers are placed on the Location of the cluster that receives PaC webhooks (the gateway
+    // routes to one cluster: README "Pipelines-as-Code webhooks"); the other clusters' syncers run,
+    // ready for a Location of their own once webhooks reach them.
+    locations: [{ name: 'us-east-1', instanceSelector: { 'pipeline-service.openshift.io/region': 'us-east-1' } }],
     consumers: [
-      { name: 'appstudio', workspace: 'root:appstudio' },
-      { name: 'hacbs', workspace: 'root:hacbs' },
+      { name: 'appstudio', workspace: 'root:appstudio', locationSelector: { 'pipeline-service.openshift.io/location': 'us-east-1' } },
+      { name: 'hacbs', workspace: 'root:hacbs', locationSelector: { 'pipeline-service.openshift.io/location': 'us-east-1' } },
     ],
   },
   // PaC webhooks reach the controller on prod-workload-1 through kcp (gateway workspace).
-  pacGateway: { host: 'pac.pipeline-service.example.com', cluster: 'prod-workload-1', glbc: glbcBinding() },
+  pacGateway: { host: 'pac.pipeline-service.example.com', cluster: 'prod-workload-1', glbc: glbcBinding(COMPUTE_EXPORT_IDENTITY_HASH) },
   clusters: [
     {
       name: 'prod-workload-1',

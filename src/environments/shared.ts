@@ -1,4 +1,4 @@
-import { type EnvironmentInput, UNRESOLVED_DIGEST, UNRESOLVED_IDENTITY_HASH } from '../config';
+import { type EnvironmentInput, UNRESOLVED_DIGEST } from '../config';
 
 /**
  * What Pipeline Service ran on every workload cluster, as operator v0.65 (train phase-1) accepts
@@ -9,7 +9,8 @@ export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonCo
   profile: 'all',
   targetNamespace: 'openshift-pipelines',
   pipeline: {
-    'default-service-account': 'appstudio-pipeline',
+    // Created by the operator in every namespace, the kcp syncer's included (createRbacResource below).
+    'default-service-account': 'pipeline',
     'enable-api-fields': 'stable',
     'enable-bundles-resolver': true,
     'enable-cluster-resolver': true,
@@ -20,8 +21,9 @@ export const pipelineServiceTektonConfig: NonNullable<EnvironmentInput['tektonCo
   // ADR phase 1: TaskRuns only.
   pruner: { resources: ['taskrun'], keep: 10, schedule: '0 * * * *' },
   pipelinesAsCode: { enable: true },
-  // The operator's own RBAC for every namespace is not wanted: consumers get theirs through kcp.
-  params: [{ name: 'createRbacResource', value: 'false' }],
+  // The operator creates the `pipeline` ServiceAccount (and its bindings) in every namespace: the
+  // namespaces the kcp syncer creates have no other source of the account PipelineRuns run as.
+  params: [{ name: 'createRbacResource', value: 'true' }],
 };
 
 /** The Chains settings Pipeline Service used (train current configures them through TektonConfig). */
@@ -69,15 +71,15 @@ export const KCP_SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@${UNRESOLVED
  *   workspace (then set `exportName` to it and list it in `GLBC_EXPORT`), it never sees the gateway.
  *   Until known they are UNRESOLVED_IDENTITY_HASH: the APIBinding is left out and synth warns.
  */
-export function glbcBinding(): NonNullable<EnvironmentInput['pacGateway']>['glbc'] {
+export function glbcBinding(computeExportIdentityHash: string): NonNullable<EnvironmentInput['pacGateway']>['glbc'] {
   return {
     exportPath: 'root:kuadrant',
     exportName: 'glbc-root-kuadrant',
     permissionClaims: [
       { group: '', resource: 'secrets' },
-      { group: '', resource: 'services', identityHash: UNRESOLVED_IDENTITY_HASH },
-      { group: 'apps', resource: 'deployments', identityHash: UNRESOLVED_IDENTITY_HASH },
-      { group: 'networking.k8s.io', resource: 'ingresses', identityHash: UNRESOLVED_IDENTITY_HASH },
+      { group: '', resource: 'services', identityHash: computeExportIdentityHash },
+      { group: 'apps', resource: 'deployments', identityHash: computeExportIdentityHash },
+      { group: 'networking.k8s.io', resource: 'ingresses', identityHash: computeExportIdentityHash },
     ],
   };
 }

@@ -4,8 +4,15 @@ import { createHash } from 'node:crypto';
 export const SYNCER_PREFIX = 'kcp-syncer-';
 /** The DNS Role/RoleBinding prefix: the plugin replaces `syncer` by `dns` in the syncer id. */
 export const DNS_PREFIX = 'kcp-dns-';
-/** `kcp-syncer-` (11) + name + `-` + 8 hash characters must fit a 63-character namespace. */
-export const MAX_SYNC_TARGET_NAME = 63 - SYNCER_PREFIX.length - 1 - 8;
+/** Kubernetes names that are DNS-1123 labels (Namespaces, Services, label values): at most 63. */
+export const MAX_LABEL = 63;
+/**
+ * SyncTarget names are capped by the kcp-dns id `kcp-dns-<name>-<8>-<8>` (kcp-dev/kcp@v0.11.0:
+ * pkg/syncer/shared/helpers.go GetDNSID), which names the DNS Deployment and Service and is its
+ * pods' `app` label value: 8 + name + 18 <= 63, so 37. (The plugin checks it against 254 only:
+ * pkg/cliplugins/workload/plugin/sync.go Validate.) The syncer id `kcp-syncer-<name>-<8>` then fits too.
+ */
+export const MAX_SYNC_TARGET_NAME = MAX_LABEL - DNS_PREFIX.length - 2 * (1 + 8);
 /** A longer cluster name keeps this many characters, then `-<8 hash characters>`. */
 const KEPT_PREFIX = MAX_SYNC_TARGET_NAME - 1 - 8;
 
@@ -40,13 +47,45 @@ export function dnsId(id: string): string {
 }
 
 /**
- * SyncTarget name for a cluster: the cluster name when it has at most 43 characters, else its
- * first 34 characters (no trailing '-') and the 8-character hash of the whole name, so the
- * syncer namespace `kcp-syncer-<name>-<hash>` stays within 63 characters and stays stable.
+ * SyncTarget name for a cluster: the cluster name when it has at most 37 characters, else its
+ * first 28 characters (no trailing '-') and the 8-character hash of the whole name, so the
+ * syncer namespace and the kcp-dns id stay within 63 characters and the name stays stable.
  */
 export function syncTargetNameFor(clusterName: string): string {
   if (clusterName.length <= MAX_SYNC_TARGET_NAME) return clusterName;
   return `${clusterName.slice(0, KEPT_PREFIX).replace(/-+$/, '')}-${hash8(clusterName)}`;
+}
+
+/** The kcp-dns id of a SyncTarget, with `x` for the two hashes: the longest it can be (GetDNSID). */
+export function dnsIdTemplate(syncTargetName: string): string {
+  return `${DNS_PREFIX}${syncTargetName}-${'x'.repeat(8)}-${'x'.repeat(8)}`;
+}
+
+/**
+ * Every name the kcp plugin and syncer derive from a SyncTarget name, with its limit: one
+ * problem per name that would not fit (empty when all fit).
+ */
+export function derivedNameProblems(syncTargetName: string): string[] {
+  const names: [string, string][] = [
+    ['SyncTarget name (at most 37, so the kcp-dns id fits)', syncTargetName],
+    ['syncer namespace and object names kcp-syncer-<synctarget>-<8>', `${SYNCER_PREFIX}${syncTargetName}-${'x'.repeat(8)}`],
+    ['kcp-dns Deployment, Service and pod label kcp-dns-<synctarget>-<8>-<8>', dnsIdTemplate(syncTargetName)],
+  ];
+  const limits = [MAX_SYNC_TARGET_NAME, MAX_LABEL, MAX_LABEL];
+  return names.flatMap(([what, name], i) => (name.length > limits[i] ? [`${what} "${name}" has ${name.length} characters, more than ${limits[i]}`] : []));
+}
+
+/** kcp-dev/kcp@v0.11.0:pkg/cliplugins/bind/plugin/bind_compute.go apiBindingName: `<export>-<hash8("/clusters/<path>")>`. */
+export function pluginApiBindingName(exportPath: string, exportName: string): string {
+  return `${exportName.slice(0, 253 - 1 - 8)}-${hash8(`/clusters/${exportPath}`)}`;
+}
+
+/**
+ * bind_compute.go's Placement name when --name is not given: `placement-<hash8(namespace selector
+ * + location selectors joined by ',' + location workspace)>`, over the flags' string forms.
+ */
+export function pluginPlacementName(namespaceSelector: string, locationSelectors: readonly string[], locationWorkspace: string): string {
+  return `placement-${hash8(namespaceSelector + locationSelectors.join(',') + locationWorkspace)}`;
 }
 
 /** A short content hash for immutable objects (APIResourceSchema prefixes): sha256 of canonical JSON. */

@@ -51,7 +51,7 @@ function describe(obj: Manifest): string {
  * References between objects that Kubernetes accepts but that break at run time: a Service
  * selecting no pods, an Ingress routing to a missing Service or port, a binding to a missing
  * Role or ServiceAccount, a kcp Location selecting no SyncTarget, a Placement selecting no
- * Namespace. Checked within each target's output, plus the references declared
+ * Namespace (where the workspace's Namespaces are in the output). Checked within each target's output, plus the references declared
  * external. One line per broken reference: `<target>/<component>: <Kind> <ns>/<name>: ...`.
  * Linear in the number of objects: everything is looked up in indexes.
  */
@@ -60,10 +60,15 @@ export function checkCrossReferences(
   externals: ReadonlyMap<string, readonly ExternalReference[]> = new Map(),
 ): string[] {
   const targets = new Map<string, TargetIndex>();
+  // A consumer workspace's namespaces are its users', never in git: its Placements are checked by config instead.
+  const declaresNamespaces = new Set<string>();
   for (const c of components) {
     let index = targets.get(c.target);
     if (!index) targets.set(c.target, (index = new TargetIndex()));
-    for (const obj of c.objects) index.add(c.component, obj);
+    for (const obj of c.objects) {
+      index.add(c.component, obj);
+      if (obj.kind === 'Namespace') declaresNamespaces.add(c.target);
+    }
   }
   for (const [target, refs] of externals) {
     const index = targets.get(target);
@@ -79,7 +84,7 @@ export function checkCrossReferences(
       else if (obj.kind === 'Ingress') checkIngress(obj, index, report);
       else if (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding') checkBinding(obj, index, report);
       else if (obj.kind === 'Location' && obj.apiVersion.startsWith('scheduling.kcp.io/')) checkSelects(obj, (obj as any).spec?.instanceSelector?.matchLabels, 'instanceSelector', 'SyncTarget', index, report);
-      else if (obj.kind === 'Placement' && obj.apiVersion.startsWith('scheduling.kcp.io/')) checkSelects(obj, (obj as any).spec?.namespaceSelector?.matchLabels, 'namespaceSelector', 'Namespace', index, report);
+      else if (obj.kind === 'Placement' && obj.apiVersion.startsWith('scheduling.kcp.io/') && declaresNamespaces.has(c.target)) checkSelects(obj, (obj as any).spec?.namespaceSelector?.matchLabels, 'namespaceSelector', 'Namespace', index, report);
     }
   }
   return lines;

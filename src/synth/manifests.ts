@@ -16,6 +16,8 @@ export interface SynthesizedComponent extends ComponentManifests {
   readonly path: string;
   /** Its Application's sync wave: depth in the declared chart dependencies (see sync-waves.ts). */
   readonly wave: number;
+  /** Its Application goes last, after every other wave (ComponentChart `terminal`). */
+  readonly terminal?: boolean;
 }
 
 export interface SynthResult {
@@ -71,7 +73,7 @@ export function synthesize(app: App, onTarget: TargetHandler = (c) => c): SynthR
     const list = [...charts];
     const rendered = list.map(([chart, objects]) => ({ target, component: chart.component, objects: objects.map((o) => o.toJson() as Manifest) }));
     broken.push(...checkCrossReferences(rendered, new Map([[target, externals.get(target) ?? []]])));
-    onTarget(rendered).forEach((c, i) => components.push({ ...c, path: list[i][0].node.path, wave: waves.get(list[i][0]) ?? 0 }));
+    onTarget(rendered).forEach((c, i) => components.push({ ...c, path: list[i][0].node.path, wave: waves.get(list[i][0]) ?? 0, ...(list[i][0].terminal ? { terminal: true } : {}) }));
   }
   if (broken.length > 0) throw new SynthError(broken);
   return { components, warnings: collectWarnings(app) };

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentApp } from '../../src/charts/environment-app';
 import { EnvironmentInput } from '../../src/config';
-import { hash8, syncTargetNameFor } from '../../src/lib/kcp-names';
+import { base36, hash8, syncTargetNameFor } from '../../src/lib/kcp-names';
+import { createHash } from 'node:crypto';
 import { synthesize } from '../../src/synth/manifests';
 import { ofKind, only, testEnvironment } from '../helpers';
 
@@ -13,7 +14,8 @@ const kcp = (over: Partial<NonNullable<EnvironmentInput['kcp']>> = {}): Environm
   serverURL: 'https://kcp.example.com',
   organization: 'root:pipeline-service',
   syncer: { image: IMAGE },
-  consumers: [{ name: 'appstudio', workspace: 'root:appstudio' }],
+  locations: [{ name: 'east', instanceSelector: { region: 'us-east-1' } }],
+  consumers: [{ name: 'appstudio', workspace: 'root:appstudio', locationSelector: { 'pipeline-service.openshift.io/location': 'east' } }],
   ...over,
 });
 const threeClusters: EnvironmentInput['clusters'] = [
@@ -83,18 +85,16 @@ describe('kcp integration in an environment of three clusters', () => {
     expect(result.components.map((c) => c.component)).toEqual(['operator', 'tekton-config']);
   });
 
-  test('one SyncTarget per cluster: labels, hashed long name, our export next to kubernetes', () => {
+  test('one SyncTarget per cluster: labels, hashed long name (37 characters), only the compute workspace\'s kubernetes export', () => {
     const { component } = build();
     const targets = ofKind(component('kcp-compute', 'compute'), 'SyncTarget');
     const long = 'pipeline-service-production-workload-euwest1';
-    expect(targets.map((t) => t.metadata.name)).toEqual(['prod-1', 'prod-2', `pipeline-service-production-worklo-${hash8(long)}`]);
+    expect(targets.map((t) => t.metadata.name)).toEqual(['prod-1', 'prod-2', `pipeline-service-production-${hash8(long)}`]);
+    expect(targets[2].metadata.name.length).toBeLessThanOrEqual(37);
     expect(syncTargetNameFor(long)).toBe(targets[2].metadata.name);
     expect(targets[0].metadata.labels).toMatchObject({ region: 'us-east-1', tier: 'gold' });
     for (const t of targets) {
-      expect(t.spec.supportedAPIExports).toEqual([
-        { export: 'pipeline-service', path: 'root:pipeline-service:compute' },
-        { export: 'kubernetes', path: 'root:pipeline-service:compute' },
-      ]);
+      expect(t.spec.supportedAPIExports).toEqual([{ export: 'kubernetes', path: 'root:pipeline-service:compute' }]);
     }
   });
 
@@ -111,7 +111,7 @@ describe('kcp integration in an environment of three clusters', () => {
     expect(ofKind(objs, 'ServiceAccount').map((s) => `${s.metadata.namespace}/${s.metadata.name}`)).toEqual([
       'default/kcp-syncer-prod-1',
       'default/kcp-syncer-prod-2',
-      `default/kcp-syncer-pipeline-service-production-worklo-${hash8('pipeline-service-production-workload-euwest1')}`,
+      `default/kcp-syncer-pipeline-service-production-${hash8('pipeline-service-production-workload-euwest1')}`,
     ]);
     const token = ofKind(objs, 'Secret').find((s) => s.metadata.name === 'kcp-syncer-prod-1-token');
     expect(token).toMatchObject({ type: 'kubernetes.io/service-account-token', metadata: { namespace: 'default', annotations: { 'kubernetes.io/service-account.name': 'kcp-syncer-prod-1' } } });
@@ -125,75 +125,80 @@ describe('kcp integration in an environment of three clusters', () => {
     expect(new Set(ofKind(objs, 'ServiceAccount').map((s) => s.metadata.namespace))).toEqual(new Set(['syncers']));
   });
 
-  test('APIExport lists exactly the generated schemas; never kcp-owned objects', () => {
+  test('no APIExport, APIResourceSchema or kcp-owned object (kubernetes export and binding, default Location) is declared', () => {
+    const objs = build().result.components.flatMap((c) => c.objects as any[]);
+    expect(objs.filter((o) => o.kind === 'APIExport' || o.kind === 'APIResourceSchema')).toEqual([]);
+    const compute = build().component('kcp-compute', 'compute');
+    expect(compute.filter((o) => (o.kind === 'APIBinding' && o.metadata.name === 'kubernetes') || (o.kind === 'Location' && o.metadata.name === 'default'))).toEqual([]);
+  });
+
+  test('Locations from config: own labels (default pipeline-service.openshift.io/location=<name>), SyncTarget selector', () => {
     const objs = build().component('kcp-compute', 'compute');
-    const schemas = ofKind(objs, 'APIResourceSchema');
-    expect(schemas.map((s) => s.metadata.name.replace(/^r[0-9a-f]{10}\./, ''))).toEqual([
-      'pipelineruns.tekton.dev',
-      'pipelines.tekton.dev',
-      'tasks.tekton.dev',
-      'repositories.pipelinesascode.tekton.dev',
-    ]);
-    const exp = only(objs, 'APIExport');
-    expect(exp.metadata.name).toBe('pipeline-service');
-    expect(exp.spec.latestResourceSchemas).toEqual(schemas.map((s) => s.metadata.name));
-    expect(objs.filter((o) => o.metadata.name === 'kubernetes' || (o.kind === 'Location' && o.metadata.name === 'default'))).toEqual([]);
+    expect(only(objs, 'Location')).toMatchObject({
+      metadata: { name: 'east', labels: { 'pipeline-service.openshift.io/location': 'east' } },
+      spec: { resource: { group: 'workload.kcp.io', resource: 'synctargets', version: 'v1alpha1' }, instanceSelector: { matchLabels: { region: 'us-east-1' } } },
+    });
   });
 
-  test('APIResourceSchema: storage version only, with status subresource and printer columns', () => {
-    const pr = ofKind(build().component('kcp-compute', 'compute'), 'APIResourceSchema').find((s) => s.spec.names.plural === 'pipelineruns');
-    expect(pr.spec.group).toBe('tekton.dev');
-    expect(pr.spec.scope).toBe('Namespaced');
-    expect(pr.spec.names).toMatchObject({ kind: 'PipelineRun', singular: 'pipelinerun', shortNames: ['pr', 'prs'] });
-    expect(pr.spec.versions).toHaveLength(1);
-    expect(pr.spec.versions[0]).toMatchObject({ name: 'v1beta1', served: true, storage: true, subresources: { status: {} } });
-    expect(pr.spec.versions[0].additionalPrinterColumns.map((c: any) => c.name)).toEqual(['Succeeded', 'Reason', 'StartTime', 'CompletionTime']);
-    expect(pr.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false');
-  });
-
-  test('schema names change with the schema content and only then', () => {
-    const names = () => ofKind(build().component('kcp-compute', 'compute'), 'APIResourceSchema').map((s) => s.metadata.name);
-    expect(names()).toEqual(names());
-    const crd = require('../../imports/schemas/tekton-task.json');
-    const before = names();
-    const saved = crd.versionInfo.v1beta1.additionalPrinterColumns;
-    crd.versionInfo.v1beta1.additionalPrinterColumns = [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }];
-    try {
-      const after = names();
-      expect(after.filter((n) => !before.includes(n))).toEqual([expect.stringMatching(/^r[0-9a-f]{10}\.tasks\.tekton\.dev$/)]);
-    } finally {
-      crd.versionInfo.v1beta1.additionalPrinterColumns = saved;
-    }
-  });
-
-  test('only the configured schemas are exported', () => {
-    const env = {
-      kcp: kcp({ syncer: { image: IMAGE, resourcesToSync: ['services', 'pipelineruns.tekton.dev'] }, export: { schemas: { pipelines: false, tasks: false, repositories: false } } }),
-      clusters: threeClusters,
-    };
-    const objs = build(env).component('kcp-compute', 'compute');
-    expect(ofKind(objs, 'APIResourceSchema').map((s) => s.spec.names.plural)).toEqual(['pipelineruns']);
-  });
-
-  test('bind RBAC: apibinding:<export> grants bind on the export to the configured groups', () => {
-    const objs = build({ kcp: kcp({ export: { bindGroups: ['appstudio-team', 'hacbs-team'] } }), clusters: threeClusters }).component('kcp-compute', 'compute');
-    const role = ofKind(objs, 'ClusterRole').find((r) => r.metadata.name === 'apibinding:pipeline-service');
-    expect(role.rules).toEqual([{ apiGroups: ['apis.kcp.io'], resources: ['apiexports'], resourceNames: ['pipeline-service'], verbs: ['bind'] }]);
-    const crb = ofKind(objs, 'ClusterRoleBinding').find((r) => r.metadata.name === 'apibinding:pipeline-service');
+  test('bind RBAC: apibinding:kubernetes grants bind on apiexports/kubernetes, and only that, to kcp.bindGroups', () => {
+    const objs = build({ kcp: kcp({ bindGroups: ['appstudio-team', 'hacbs-team'] }), clusters: threeClusters }).component('kcp-compute', 'compute');
+    const role = ofKind(objs, 'ClusterRole').find((r) => r.metadata.name === 'apibinding:kubernetes');
+    expect(role.rules).toEqual([{ apiGroups: ['apis.kcp.io'], resources: ['apiexports'], resourceNames: ['kubernetes'], verbs: ['bind'] }]);
+    const crb = ofKind(objs, 'ClusterRoleBinding').find((r) => r.metadata.name === 'apibinding:kubernetes');
     expect(crb.subjects).toEqual([
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'appstudio-team' },
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'hacbs-team' },
     ]);
   });
 
-  test('APIBinding per consumer (v0.11 shape), with the configured claims accepted', () => {
-    const claims = [{ group: '', resource: 'secrets' }];
-    const { component } = build({ kcp: kcp({ export: { permissionClaims: claims } }), clusters: threeClusters });
-    expect(only(component('kcp-appstudio', 'api-binding'), 'APIBinding').spec).toEqual({
-      reference: { export: { path: 'root:pipeline-service:compute', name: 'pipeline-service' } },
-      permissionClaims: [{ group: '', resource: 'secrets', all: true, state: 'Accepted' }],
+  test('each consumer: what `kubectl kcp bind compute` creates, under the names bind_compute.go gives them', () => {
+    const { app, component } = build();
+    const objs = component('kcp-appstudio', 'api-binding');
+    expect(objs.map((o) => o.kind).sort()).toEqual(['APIBinding', 'Placement']);
+    const sha = (s: string) => base36(createHash('sha224').update(s).digest()).slice(0, 8);
+    // apiBindingName: <export>-<base36(sha224("/clusters/<path>"))[:8]>
+    expect(only(objs, 'APIBinding')).toMatchObject({
+      metadata: { name: `kubernetes-${sha('/clusters/root:pipeline-service:compute')}` },
+      spec: { reference: { export: { path: 'root:pipeline-service:compute', name: 'kubernetes' } } },
     });
-    expect(only(component('kcp-compute', 'compute'), 'APIExport').spec.permissionClaims).toEqual([{ group: '', resource: 'secrets', all: true }]);
+    expect(only(objs, 'APIBinding').spec.permissionClaims).toBeUndefined();
+    // PlacementName: placement-<base36(sha224(nsSelector + locationSelectors joined by , + location workspace))[:8]>
+    const placement = only(objs, 'Placement');
+    expect(placement.metadata.name).toBe(`placement-${sha('pipeline-service.openshift.io/location=eastroot:pipeline-service:compute')}`);
+    expect(placement.spec).toEqual({
+      locationWorkspace: 'root:pipeline-service:compute',
+      locationResource: { group: 'workload.kcp.io', version: 'v1alpha1', resource: 'synctargets' },
+      locationSelectors: [{ matchLabels: { 'pipeline-service.openshift.io/location': 'east' } }],
+      namespaceSelector: {},
+    });
+    expect(app.kcp!.bindings[0].command).toBe(
+      "kubectl kcp bind compute root:pipeline-service:compute --apiexports=root:pipeline-service:compute:kubernetes --location-selectors='pipeline-service.openshift.io/location=east' --namespace-selector=''",
+    );
+    // Bound before placed, as the plugin waits for the binding.
+    expect(Number(only(objs, 'APIBinding').metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(Number(placement.metadata.annotations['argocd.argoproj.io/sync-wave']));
+  });
+
+  test('a namespace selector from config: labels and expressions, in the Placement and its name', () => {
+    const consumers = [
+      {
+        name: 'appstudio',
+        workspace: 'root:appstudio',
+        locationSelector: { 'pipeline-service.openshift.io/location': 'east' },
+        namespaceSelector: { matchLabels: { team: 'a' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['ci', 'cd'] }, { key: 'legacy', operator: 'DoesNotExist' as const }] },
+      },
+    ];
+    const { app, component } = build({ kcp: kcp({ consumers }), clusters: threeClusters });
+    const placement = only(component('kcp-appstudio', 'api-binding'), 'Placement');
+    expect(placement.spec.namespaceSelector).toEqual({
+      matchLabels: { team: 'a' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['ci', 'cd'] },
+        { key: 'legacy', operator: 'DoesNotExist' },
+      ],
+    });
+    expect(app.kcp!.bindings[0].command).toContain("--namespace-selector='!legacy,team=a,tier in (ci,cd)'");
+    const sha = (s: string) => base36(createHash('sha224').update(s).digest()).slice(0, 8);
+    expect(placement.metadata.name).toBe(`placement-${sha('!legacy,team=a,tier in (ci,cd)pipeline-service.openshift.io/location=eastroot:pipeline-service:compute')}`);
   });
 
   test('syncers: UID-derived names where the UID is known, pending names and 0 replicas elsewhere', () => {
@@ -206,6 +211,45 @@ describe('kcp integration in an environment of three clusters', () => {
     expect(result.warnings[0]).toContain("`kubectl --server https://kcp.example.com/clusters/root:pipeline-service:compute get synctarget prod-2 -o jsonpath='{.metadata.uid}'`");
     expect(result.warnings[0]).toContain('set clusters[1].kcp.syncTargetUID');
     expect(result.warnings[1]).toContain('set clusters[2].kcp.syncTargetUID');
+  });
+
+  test('OpenShift DNS: a NetworkPolicy in each syncer namespace lets kcp-dns pods, never the syncer, reach openshift-dns on 53 and 5353', () => {
+    const { component } = build();
+    // Kubernetes label selector semantics, for matchLabels and the four operators.
+    const selects = (sel: any, labels: Record<string, string>) =>
+      Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
+      (sel.matchExpressions ?? []).every((e: any) =>
+        e.operator === 'In' ? e.values.includes(labels[e.key]) : e.operator === 'NotIn' ? !(e.key in labels) || !e.values.includes(labels[e.key]) : e.operator === 'Exists' ? e.key in labels : !(e.key in labels),
+      );
+    for (const cluster of ['prod-1', 'prod-2']) {
+      const objs = component(cluster, 'kcp-syncer');
+      const syncer = only(objs, 'Deployment');
+      const np = only(objs, 'NetworkPolicy');
+      expect(np.metadata.namespace).toBe(syncer.metadata.namespace);
+      expect(np.spec.policyTypes).toEqual(['Egress']);
+      expect(selects(np.spec.podSelector, syncer.spec.template.metadata.labels)).toBe(false);
+      // A kcp-dns pod as the syncer creates it: app=<GetDNSID>.
+      const dnsApp = syncer.metadata.name.replace(/^kcp-syncer-/, 'kcp-dns-') + '-x0gx4iqu';
+      expect(selects(np.spec.podSelector, { app: dnsApp })).toBe(true);
+      expect(np.spec.egress).toEqual([
+        {
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } }, podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } }],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+            { protocol: 'UDP', port: 5353 },
+            { protocol: 'TCP', port: 5353 },
+          ],
+        },
+      ]);
+    }
+  });
+
+  test('OpenShift DNS off for a cluster: no NetworkPolicy there', () => {
+    const clusters = threeClusters.map((c, i) => (i === 0 ? { ...c, kcp: { ...c.kcp, openshiftDns: false } } : c));
+    const { component } = build({ kcp: kcp(), clusters });
+    expect(component('prod-1', 'kcp-syncer').filter((o) => o.kind === 'NetworkPolicy')).toEqual([]);
+    expect(ofKind(component('prod-2', 'kcp-syncer'), 'NetworkPolicy')).toHaveLength(1);
   });
 
   test('the unresolved digest placeholder stops every syncer and warns once', () => {
@@ -223,17 +267,17 @@ describe('kcp integration in an environment of three clusters', () => {
     const two = names(threeClusters.slice(0, 2));
     const three = names(threeClusters);
     expect(three.filter((n) => !two.includes(n))).toEqual([
-      'kcp-compute:SyncTarget:pipeline-service-production-worklo-' + hash8('pipeline-service-production-workload-euwest1'),
-      'pipeline-service-production-workload-euwest1:Deployment:kcp-syncer-pipeline-service-production-worklo-' + hash8('pipeline-service-production-workload-euwest1'),
+      'kcp-compute:SyncTarget:pipeline-service-production-' + hash8('pipeline-service-production-workload-euwest1'),
+      'pipeline-service-production-workload-euwest1:Deployment:kcp-syncer-pipeline-service-production-' + hash8('pipeline-service-production-workload-euwest1'),
     ]);
     expect(two.filter((n) => !three.includes(n))).toEqual([]);
   });
 
   test('every kcp and ExternalSecret object validates against the pinned kcp v0.11 / external-secrets schemas', () => {
     const validate = schemaValidator();
-    const objs = build({ kcp: kcp({ export: { permissionClaims: [{ group: '', resource: 'secrets' }] } }), clusters: threeClusters }).result.components.flatMap((c) => c.objects as any[]);
+    const objs = build().result.components.flatMap((c) => c.objects as any[]);
     const custom = objs.filter((o) => /kcp\.io|external-secrets\.io/.test(o.apiVersion));
-    expect(new Set(custom.map((o) => o.kind))).toEqual(new Set(['SyncTarget', 'APIExport', 'APIResourceSchema', 'APIBinding', 'ExternalSecret']));
+    expect(new Set(custom.map((o) => o.kind))).toEqual(new Set(['SyncTarget', 'Location', 'Placement', 'APIBinding', 'ExternalSecret']));
     expect(custom.flatMap(validate)).toEqual([]);
     // The validator does reject a wrong object.
     expect(validate({ apiVersion: 'apis.kcp.io/v1alpha1', kind: 'APIBinding', metadata: { name: 'x' }, spec: {} })).not.toEqual([]);

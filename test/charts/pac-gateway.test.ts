@@ -9,8 +9,13 @@ import { synthesize } from '../../src/synth/manifests';
 import { synthEnvironment } from '../../src/synth/environment';
 import { parse as parseYaml } from 'yaml';
 import { checkObjects } from '../../src/validate';
-import { ofKind, only, testEnvironment } from '../helpers';
-import { parseHaproxy } from '../lib/haproxy-parse';
+import { configProblems, ofKind, only, testEnvironment } from '../helpers';
+import { parseHaproxy, routeOf } from '../lib/haproxy-parse';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pacCarryingClusters, parseEnvironment } from '../../src/config';
 
 const SYNCER_IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 const HASH = (c: string) => c.repeat(64);
@@ -76,7 +81,7 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     const cfg = parseHaproxy(only(build().objects, 'ConfigMap').data['haproxy.cfg']);
     const webhooks = cfg.frontends.get('webhooks')!;
     expect(webhooks.binds).toEqual([':8080']);
-    expect(webhooks.useBackends).toEqual([{ backend: PacGateway.PAC_BACKEND, acls: ['github-event', 'gitlab-event', 'bitbucket-event', 'pac-path'] }]);
+    expect(webhooks.useBackends.map((u) => ({ backend: u.backend, acls: u.acls }))).toEqual([{ backend: 'pac-cluster-b', acls: ['github-event', 'gitlab-event', 'bitbucket-event', 'pac-path'] }]);
     for (const [, f] of cfg.frontends) {
       for (const u of f.useBackends) {
         expect(cfg.backends).toContain(u.backend);
@@ -87,9 +92,93 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     const lines = (kind: string, name: string) => cfg.sections.find((s) => s.kind === kind && s.name === name)!.lines;
     for (const header of Object.values(GIT_PROVIDER_EVENT_HEADERS)) expect(lines('frontend', 'webhooks')).toContainEqual(expect.stringContaining(`req.hdr_cnt(${header}) gt 0`));
     expect(lines('frontend', 'webhooks')).toEqual(expect.arrayContaining(['acl pac-path path /pac', 'acl pac-path path_beg /pac/']));
-    expect(lines('backend', PacGateway.PAC_BACKEND)).toEqual([
+    expect(lines('backend', PacGateway.pacBackend('cluster-b'))).toEqual([
       'server pac-controller pipelines-as-code-controller.openshift-pipelines.svc.cluster.local:8080 resolvers cluster-dns init-addr last,libc,none',
     ]);
+  });
+
+  test('routing parsed back: each event header alone, or the /pac path, reaches PaC; nothing else does (an OR, never an AND)', () => {
+    const webhooks = parseHaproxy(only(build().objects, 'ConfigMap').data['haproxy.cfg']).frontends.get('webhooks')!;
+    for (const header of Object.values(GIT_PROVIDER_EVENT_HEADERS)) {
+      expect(routeOf(webhooks, { headers: [header], path: '/' })).toBe('pac-cluster-b');
+      expect(routeOf(webhooks, { headers: [header.toLowerCase(), 'Content-Type'], path: '/hooks' })).toBe('pac-cluster-b');
+    }
+    expect(routeOf(webhooks, { headers: [], path: '/pac' })).toBe('pac-cluster-b');
+    expect(routeOf(webhooks, { headers: [], path: '/pac/x' })).toBe('pac-cluster-b');
+    expect(routeOf(webhooks, { headers: ['Content-Type'], path: '/' })).toBe('not-found');
+    expect(routeOf(webhooks, { headers: [], path: '/pacman' })).toBe('not-found');
+  });
+
+  test('the evaluator tells an OR from an AND: the same ACLs joined without || route no single-header request', () => {
+    const text = only(build().objects, 'ConfigMap').data['haproxy.cfg'] as string;
+    const anded = text.replace(/ \|\| /g, ' ');
+    expect(anded).not.toBe(text);
+    const webhooks = parseHaproxy(anded).frontends.get('webhooks')!;
+    for (const header of Object.values(GIT_PROVIDER_EVENT_HEADERS)) expect(routeOf(webhooks, { headers: [header], path: '/' })).toBe('not-found');
+  });
+
+  test('every PaC-carrying cluster (where consumers can be placed, PaC on) has a backend with a server', () => {
+    const input = {
+      kcp: { ...kcp, locations: [{ name: 'b', instanceSelector: { [GLBC_SYNC_TARGET_LABEL]: 'cluster-b' } }], consumers: [{ name: 'c', workspace: 'root:c', locationSelector: { 'pipeline-service.openshift.io/location': 'b' } }] },
+    };
+    const env = testEnvironment({ clusters, pacGateway: pacGateway(), ...input });
+    const carrying = pacCarryingClusters(env);
+    expect(carrying).toEqual(['cluster-b']);
+    const cfg = parseHaproxy(only(build(input).objects, 'ConfigMap').data['haproxy.cfg']);
+    for (const c of carrying) {
+      const backend = cfg.sections.find((s) => s.kind === 'backend' && s.name === `pac-${c}`);
+      expect(backend?.lines.filter((l) => l.startsWith('server '))).toHaveLength(1);
+      expect(cfg.frontends.get('webhooks')!.useBackends.map((u) => u.backend)).toContain(`pac-${c}`);
+    }
+  });
+
+  test('single-cluster mode: a consumer that could be placed on a cluster other than pacGateway.cluster is refused', () => {
+    const input = (instanceSelector: Record<string, string>, enable = true) => ({
+      name: 'test',
+      train: 'phase-1',
+      git: { repoURL: 'https://github.com/example-org/m.git' },
+      kcp: { ...kcp, locations: [{ name: 'x', instanceSelector }], consumers: [{ name: 'c', workspace: 'root:c', locationSelector: { 'pipeline-service.openshift.io/location': 'x' } }] },
+      pacGateway: pacGateway(),
+      tektonConfig: { pipelinesAsCode: { enable } },
+      clusters: [
+        { name: 'cluster-a', destination: { name: 'a' }, labels: { pool: 'ci' } },
+        { name: 'cluster-b', destination: { name: 'b' }, labels: { pool: 'ci' } },
+      ],
+    });
+    expect(configProblems(input({ pool: 'ci' }))).toEqual([
+      'kcp.consumers[0].locationSelector: places namespaces on "cluster-a", but PaC webhooks reach only "cluster-b" (pacGateway.cluster): Repositories there would never see an event; select Locations holding only that cluster, or turn PaC off (tektonConfig.pipelinesAsCode.enable)',
+    ]);
+    expect(() => parseEnvironment(input({ [GLBC_SYNC_TARGET_LABEL]: 'cluster-b' }))).not.toThrow();
+    expect(() => parseEnvironment(input({ pool: 'ci' }, false))).not.toThrow();
+  });
+
+  test('haproxy -c accepts the rendered configuration', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haproxy-'));
+    try {
+      const file = join(dir, 'haproxy.cfg');
+      writeFileSync(file, only(build().objects, 'ConfigMap').data['haproxy.cfg']);
+      expect(execFileSync('haproxy', ['-c', '-f', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toMatch(/Configuration file is valid/);
+      // And refuses a broken one, so the check is real.
+      writeFileSync(file, 'frontend f\n  bind :8080\n  use_backend missing if TRUE\n');
+      expect(() => execFileSync('haproxy', ['-c', '-f', file], { stdio: 'pipe' })).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('no wave waits on the kcp-side Deployment (kcp shows it no status): its Application goes last, and inside it nothing follows the Deployment', () => {
+    const withResults = { tektonResults: { images: { api: `registry.example.com/r/api@sha256:${'1'.repeat(64)}`, watcher: `registry.example.com/r/w@sha256:${'2'.repeat(64)}` }, database: { secretName: 'db' }, tlsSecretName: 'tls' } } as Partial<EnvironmentInput>;
+    const out = synthEnvironment(testEnvironment({ kcp, clusters, pacGateway: pacGateway(), ...withResults }));
+    const apps = [...out.argocdFiles].filter(([p]) => p.includes('/apps/application_')).map(([, text]) => parseYaml(text));
+    const appWave = (a: any) => Number(a.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const gateway = apps.find((a) => a.metadata.labels['pipeline-service.openshift.io/component'] === 'pac-gateway' || a.metadata.name.endsWith('kcp-gateway-pac-gateway'));
+    expect(gateway).toBeDefined();
+    const others = apps.filter((a) => a !== gateway);
+    expect(others.length).toBeGreaterThan(0);
+    for (const a of others) expect(appWave(a)).toBeLessThan(appWave(gateway));
+    const { objects } = build();
+    const deployment = only(objects, 'Deployment');
+    for (const o of objects) expect(wave(o)).toBeLessThanOrEqual(wave(deployment));
   });
 
   test('the PaC namespace, service and port come from config', () => {
@@ -317,5 +406,35 @@ describe('PaC gateway in the kcp gateway workspace', () => {
     const { objects, compute } = build();
     expect(objects).toMatchSnapshot();
     expect(only(compute, 'Location')).toMatchSnapshot('compute Location');
+  });
+});
+
+describe('the shipped environments\' GLBC binding', () => {
+  // Imported lazily: the environments are data, read only here.
+  const shipped = () => [require('../../src/environments/dev').dev, require('../../src/environments/prod').prod] as EnvironmentInput[];
+
+  test('carries the compute export\'s identity hash as a per-environment input: the placeholder is warned about', () => {
+    for (const env of shipped()) {
+      const claims = env.pacGateway!.glbc.permissionClaims;
+      expect(claims.filter((c) => c.identityHash !== undefined).map((c) => c.identityHash)).toEqual([UNRESOLVED_IDENTITY_HASH, UNRESOLVED_IDENTITY_HASH, UNRESOLVED_IDENTITY_HASH]);
+      const result = synthesize(new EnvironmentApp(parseEnvironment(env)));
+      expect(result.warnings.filter((w) => w.includes('pacGateway.glbc.permissionClaims: identityHash of services, deployments.apps, ingresses.networking.k8s.io is unresolved'))).toHaveLength(1);
+    }
+  });
+
+  test('with a real hash filled in, renders an APIBinding that passes the schema and policy checks', () => {
+    for (const env of shipped()) {
+      const resolved = {
+        ...env,
+        pacGateway: { ...env.pacGateway!, glbc: { ...env.pacGateway!.glbc, permissionClaims: env.pacGateway!.glbc.permissionClaims.map((c) => (c.identityHash ? { ...c, identityHash: HASH('e') } : c)) } },
+      };
+      const result = synthesize(new EnvironmentApp(parseEnvironment(resolved)));
+      const gateway = result.components.find((c) => c.component === 'pac-gateway')!.objects as any[];
+      const binding = ofKind(gateway, 'APIBinding').find((b) => b.metadata.name === 'glbc');
+      expect(binding.spec.reference.export).toEqual({ path: 'root:kuadrant', name: 'glbc-root-kuadrant' });
+      expect(binding.spec.permissionClaims.filter((c: any) => c.identityHash === HASH('e'))).toHaveLength(3);
+      expect(checkObjects([{ file: 'dist/x/kcp-gateway/pac-gateway/apibinding_glbc.yaml', object: binding, component: 'pac-gateway', target: 'kcp-gateway', destination: 'server:x' }]).findings).toEqual([]);
+      expect(result.warnings.filter((w) => w.includes('glbc'))).toEqual([]);
+    }
   });
 });

@@ -16,7 +16,8 @@ function everything(clusterName: string, envName = 'dev'): EnvironmentInput {
     tektonConfig: { ...dev.tektonConfig },
     tektonChains: { image: CHAINS_IMAGE },
     ...gateway,
-    clusters: [{ name: clusterName, destination: { name: 'workload' } }],
+    // dev's labels, so that dev's kcp Location still selects the renamed cluster.
+    clusters: [{ name: clusterName, destination: { name: 'workload' }, labels: dev.clusters[0].labels }],
   };
 }
 
@@ -59,7 +60,7 @@ describe('Argo CD application names', () => {
 
   test('kcp consumer and gateway workspace names, and an environment name that leaves no room', () => {
     const input = everything('w1');
-    const consumers = [{ name: 'c'.repeat(44), workspace: 'root:a' }];
+    const consumers = [{ ...input.kcp!.consumers![0], name: 'c'.repeat(44), workspace: 'root:a' }];
     expect(configProblems({ ...input, kcp: { ...input.kcp!, consumers } })).toEqual([
       `kcp.consumers[0].name: has 44 characters, at most 43 fit here: it names the Argo CD application "dev-kcp-${'c'.repeat(44)}-api-binding" (64 characters), and Argo CD application names must be at most 63 (a label value); shorten it or the environment name`,
     ]);

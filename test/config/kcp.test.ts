@@ -29,7 +29,8 @@ describe('kcp config', () => {
         kcpNamespace: 'default',
         containerResources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       },
-      export: { name: 'pipeline-service', schemas: { pipelines: true, tasks: true, repositories: true }, permissionClaims: [], bindGroups: ['system:authenticated'] },
+      bindGroups: ['system:authenticated'],
+      locations: [],
       consumers: [],
     });
     expect(environmentSchema.parse(env)).toEqual(env);
@@ -45,26 +46,75 @@ describe('kcp config', () => {
     expect(lines[0]).toMatch(/^kcp\.syncer\.resourcesToSync\[8\]: taskruns\.tekton\.dev cannot be synced in phase 1: TaskRun objects cannot be synced to kcp/);
   });
 
-  test('a synced resource must be built in or exported', () => {
-    expect(problems({ ...base, kcp: kcp({ syncer: { image: IMAGE, resourcesToSync: [...DEFAULT_RESOURCES_TO_SYNC, 'routes.route.openshift.io'] } }) })).toEqual([
-      'kcp.syncer.resourcesToSync[8]: routes.route.openshift.io is neither a built-in Kubernetes resource nor exported by kcp.export: the syncer could not serve it to consumers; remove it',
+  test('PipelineRuns must be synced: consumers get only what the syncers import into the kubernetes export', () => {
+    expect(problems({ ...base, kcp: kcp({ syncer: { image: IMAGE, resourcesToSync: ['services', 'tasks.tekton.dev'] } }) })).toEqual([
+      "kcp.syncer.resourcesToSync: must include pipelineruns.tekton.dev: consumers get only what the syncers import into the compute workspace's kubernetes export",
+    ]);
+    // Any resource the workload cluster serves can be imported: no list of known resources.
+    expect(parseEnvironment({ ...base, kcp: kcp({ syncer: { image: IMAGE, resourcesToSync: ['pipelineruns.tekton.dev', 'routes.route.openshift.io'] } }) }).kcp?.syncer.resourcesToSync).toHaveLength(2);
+  });
+
+  test('the old export settings: one line saying what replaced them', () => {
+    for (const old of [{ name: 'pipeline-service' }, { schemas: { repositories: false } }, { bindGroups: ['a'] }, {}]) {
+      const lines = problems({ ...base, kcp: kcp({ export: old }) });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^kcp\.export: was removed: consumers now bind the compute workspace's `kubernetes` export/);
+      expect(lines[0]).toContain('kcp.bindGroups');
+      expect(lines[0]).toContain('kcp.consumers[].locationSelector');
+    }
+  });
+
+  const located = (consumer: Record<string, unknown> = {}) =>
+    kcp({
+      locations: [{ name: 'east', instanceSelector: { region: 'east' } }],
+      consumers: [{ name: 'appstudio', workspace: 'root:appstudio', locationSelector: { 'pipeline-service.openshift.io/location': 'east' }, ...consumer }],
+    });
+  const eastCluster = [{ name: 'cluster-a', destination: { name: 'cluster-a' }, labels: { region: 'east' } }];
+
+  test('a consumer with a Location and the default namespace selector (every namespace, as the plugin)', () => {
+    const env = parseEnvironment({ ...base, kcp: located(), clusters: eastCluster });
+    expect(env.kcp?.consumers[0].namespaceSelector).toEqual({ matchLabels: {}, matchExpressions: [] });
+  });
+
+  test('a consumer without a location, or with an empty one', () => {
+    expect(problems({ ...base, kcp: kcp({ consumers: [{ name: 'a', workspace: 'root:a' }] }) })).toEqual(['kcp.consumers[0].locationSelector: must be a map of label keys to string values']);
+    expect(problems({ ...base, kcp: located({ locationSelector: {} }), clusters: eastCluster })).toEqual([
+      "kcp.consumers[0].locationSelector: must hold at least one label: an empty selector lets kcp pick any Location, including its own `default` (every cluster)",
     ]);
   });
 
-  test('export schemas must match the synced Tekton resources, both ways', () => {
-    expect(problems({ ...base, kcp: kcp({ export: { schemas: { repositories: false } } }) })).toEqual([
-      'kcp.syncer.resourcesToSync[7]: repositories.pipelinesascode.tekton.dev is synced but not exported: set kcp.export.schemas.repositories to true, or remove it here',
-    ]);
-    expect(problems({ ...base, kcp: kcp({ syncer: { image: IMAGE, resourcesToSync: ['pipelineruns.tekton.dev', 'pipelines.tekton.dev', 'tasks.tekton.dev'] } }) })).toEqual([
-      'kcp.export.schemas.repositories: repositories.pipelinesascode.tekton.dev is exported but not in kcp.syncer.resourcesToSync: consumers could create objects no workload cluster runs; add it to resourcesToSync or set this to false',
-    ]);
-    expect(problems({ ...base, kcp: kcp({ syncer: { image: IMAGE, resourcesToSync: ['services'] }, export: { schemas: { pipelines: false, tasks: false, repositories: false } } }) })).toEqual([
-      'kcp.syncer.resourcesToSync: pipelineruns.tekton.dev is exported but not in kcp.syncer.resourcesToSync: consumers could create objects no workload cluster runs; add it to resourcesToSync',
+  test('a location selector matching no declared Location', () => {
+    expect(problems({ ...base, kcp: located({ locationSelector: { 'pipeline-service.openshift.io/location': 'west' } }), clusters: eastCluster })).toEqual([
+      'kcp.consumers[0].locationSelector: pipeline-service.openshift.io/location=west selects no Location of kcp.locations (east: pipeline-service.openshift.io/location=east): the Placement would stay Pending and no namespace would ever be scheduled',
     ]);
   });
 
-  test('the export is never kcp\'s own "kubernetes"', () => {
-    expect(problems({ ...base, kcp: kcp({ export: { name: 'kubernetes' } }) })[0]).toMatch(/^kcp\.export\.name: must not be "kubernetes": kcp creates and owns that APIExport/);
+  test('a Location holding no cluster, and kcp\'s own "default"', () => {
+    expect(problems({ ...base, kcp: located(), clusters: [{ ...eastCluster[0], labels: { region: 'west' } }] })).toEqual([
+      "kcp.locations[0].instanceSelector: region=east matches no cluster's SyncTarget labels (clusters[].labels and clusters[].kcp.labels): the Location would be empty and Placements on it never bind",
+    ]);
+    expect(problems({ ...base, kcp: kcp({ locations: [{ name: 'default', instanceSelector: { region: 'east' } }] }), clusters: eastCluster })[0]).toMatch(/^kcp\.locations\[0\]\.name: must not be "default"/);
+    // clusters[].kcp.labels count as SyncTarget labels.
+    expect(() => parseEnvironment({ ...base, kcp: located(), clusters: [{ ...eastCluster[0], labels: {}, kcp: { labels: { region: 'east' } } }] })).not.toThrow();
+  });
+
+  test('a namespace selector that selects nothing', () => {
+    const cases: [unknown, string][] = [
+      [{ matchLabels: { team: 'a' }, matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['a'] }] }, 'no value of "team" satisfies every requirement on it'],
+      [{ matchExpressions: [{ key: 'tier', operator: 'In', values: ['a'] }, { key: 'tier', operator: 'In', values: ['b'] }] }, 'no value of "tier" satisfies every requirement on it'],
+      [{ matchExpressions: [{ key: 'tier', operator: 'Exists' }, { key: 'tier', operator: 'DoesNotExist' }] }, '"tier" must both exist and not exist'],
+      [{ matchLabels: { tier: 'a' }, matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, '"tier" must both exist and not exist'],
+    ];
+    for (const [namespaceSelector, why] of cases) {
+      expect(problems({ ...base, kcp: located({ namespaceSelector }), clusters: eastCluster })).toEqual([
+        `kcp.consumers[0].namespaceSelector: selects no namespace (${why}): nothing of this consumer would ever be placed`,
+      ]);
+    }
+    // Satisfiable ones pass.
+    expect(() => parseEnvironment({ ...base, kcp: located({ namespaceSelector: { matchLabels: { team: 'a' }, matchExpressions: [{ key: 'team', operator: 'In', values: ['a', 'b'] }, { key: 'x', operator: 'DoesNotExist' }] } }), clusters: eastCluster })).not.toThrow();
+    expect(problems({ ...base, kcp: located({ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In' }] } }), clusters: eastCluster })).toEqual([
+      'kcp.consumers[0].namespaceSelector.matchExpressions[0]: In and NotIn need values; Exists and DoesNotExist take none',
+    ]);
   });
 
   test('field shapes: organization, server URL, image, durations, UID', () => {
@@ -103,7 +153,7 @@ describe('kcp config', () => {
   });
 
   test('a cluster may not take the name of a kcp target', () => {
-    const lines = problems({ ...base, kcp: kcp({ consumers: [{ name: 'appstudio', workspace: 'root:appstudio' }] }), clusters: [{ name: 'kcp-appstudio', destination: { name: 'x' } }, { name: 'kcp-compute', destination: { name: 'y' } }] });
+    const lines = problems({ ...base, kcp: kcp({ consumers: [{ name: 'appstudio', workspace: 'root:appstudio', locationSelector: { l: 'x' } }], locations: [{ name: 'x', labels: { l: 'x' }, instanceSelector: { r: 'x' } }] }), clusters: [{ name: 'kcp-appstudio', destination: { name: 'x' }, labels: { r: 'x' } }, { name: 'kcp-compute', destination: { name: 'y' } }] });
     expect(lines).toEqual([
       'clusters[0].name: "kcp-appstudio" is also the Argo CD target of a kcp workspace ("kcp-compute", "kcp-appstudio"): rename the cluster',
       'clusters[1].name: "kcp-compute" is also the Argo CD target of a kcp workspace ("kcp-compute", "kcp-appstudio"): rename the cluster',
@@ -113,14 +163,14 @@ describe('kcp config', () => {
   test('each cluster maps to exactly one SyncTarget', () => {
     const long = 'pipeline-service-production-workload-euwest1'; // 44 characters: the most an Argo CD application name leaves here
     const hashed = syncTargetNameFor(long);
-    expect(hashed).toHaveLength(43);
+    expect(hashed.length).toBeLessThanOrEqual(37);
     expect(problems({ ...base, kcp: kcp(), clusters: [{ name: long, destination: { name: 'x' } }, { name: hashed, destination: { name: 'y' } }] })).toEqual([
       `clusters[1].name: maps to SyncTarget "${hashed}", as does clusters[0] ("${long}"): each cluster needs its own SyncTarget; rename one of them`,
     ]);
   });
 
   test('consumers are unique', () => {
-    expect(problems({ ...base, kcp: kcp({ consumers: [{ name: 'a', workspace: 'root:a' }, { name: 'a', workspace: 'root:a' }] }) })).toEqual([
+    expect(problems({ ...base, kcp: kcp({ consumers: [{ name: 'a', workspace: 'root:a', locationSelector: { l: 'x' } }, { name: 'a', workspace: 'root:a', locationSelector: { l: 'x' } }] }) })).toEqual([
       'kcp.consumers[1].name: duplicate name "a" (also at index 0)',
       'kcp.consumers[1].workspace: duplicate workspace "root:a" (also at index 0)',
     ]);

@@ -67,7 +67,7 @@ describe('pacGateway config', () => {
   });
 
   test('target name kcp-<workspace> must be free', () => {
-    expect(problems({ ...base, kcp: kcp({ consumers: [{ name: 'gateway', workspace: 'root:gw' }] }), pacGateway: gateway() })).toEqual([
+    expect(problems({ ...base, kcp: kcp({ locations: [{ name: 'b', instanceSelector: { 'kuadrant.dev/synctarget': 'cluster-b' } }], consumers: [{ name: 'gateway', workspace: 'root:gw', locationSelector: { 'pipeline-service.openshift.io/location': 'b' } }] }), pacGateway: gateway() })).toEqual([
       'pacGateway.workspace: "gateway" gives Argo CD target "kcp-gateway", which the kcp consumer "gateway" already uses: choose another workspace name',
     ]);
     expect(problems({ ...base, kcp: kcp(), pacGateway: gateway({ workspace: 'compute' }) })).toEqual([

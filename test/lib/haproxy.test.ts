@@ -35,7 +35,7 @@ describe('haproxy configuration model', () => {
     ]);
     const webhooks = parsed.frontends.get('webhooks')!;
     expect(webhooks.binds).toEqual([':8080']);
-    expect(webhooks.useBackends).toEqual([{ backend: 'pac', acls: ['github-event', 'pac-path'] }]);
+    expect(webhooks.useBackends).toEqual([{ backend: 'pac', acls: ['github-event', 'pac-path'], anyOf: [['github-event'], ['pac-path']] }]);
     expect(webhooks.defaultBackend).toBe('not-found');
     for (const [, f] of parsed.frontends) {
       for (const u of f.useBackends) {

@@ -1,4 +1,4 @@
-import { base36, canonicalJson, contentHash, dnsId, hash8, MAX_SYNC_TARGET_NAME, syncerId, syncTargetNameFor } from '../../src/lib/kcp-names';
+import { base36, canonicalJson, contentHash, derivedNameProblems, dnsId, dnsIdTemplate, hash8, MAX_SYNC_TARGET_NAME, pluginApiBindingName, pluginPlacementName, syncerId, syncTargetNameFor } from '../../src/lib/kcp-names';
 
 describe('syncer names, as the kcp v0.11 plugin computes them', () => {
   test('hash of a fixed SyncTarget UID', () => {
@@ -22,19 +22,35 @@ describe('syncer names, as the kcp v0.11 plugin computes them', () => {
     expect(base36(new Uint8Array([1, 0]))).toBe('74'); // 256 = 7*36 + 4
   });
 
-  test('SyncTarget names: the cluster name up to 43 characters, else a stable hashed form', () => {
-    expect(MAX_SYNC_TARGET_NAME).toBe(43);
-    const n43 = 'c'.repeat(43);
-    expect(syncTargetNameFor(n43)).toBe(n43);
+  test('SyncTarget names: the cluster name up to 37 characters (so the kcp-dns id fits 63), else a stable hashed form', () => {
+    expect(MAX_SYNC_TARGET_NAME).toBe(37);
+    const n37 = 'c'.repeat(37);
+    expect(syncTargetNameFor(n37)).toBe(n37);
+    expect(dnsIdTemplate(n37)).toHaveLength(63);
+    expect(derivedNameProblems(n37)).toEqual([]);
     const long = 'a'.repeat(20) + '-very-long-workload-cluster-name-in-region-eu-west-1'; // 72 characters
     const st = syncTargetNameFor(long);
-    expect(st).toHaveLength(43);
-    expect(st).toBe(`${long.slice(0, 34)}-${hash8(long)}`);
+    expect(st).toHaveLength(37);
+    expect(st).toBe(`${long.slice(0, 28)}-${hash8(long)}`);
     expect(syncTargetNameFor(long)).toBe(st);
-    expect(syncerId(st, '6d1e3c2a-9b7f-4e58-a0c4-2f8e1b3d5a79')).toHaveLength(63);
-    // 44 characters: hashed; a trailing '-' of the kept part is dropped
-    const n44 = 'x'.repeat(33) + '-' + 'y'.repeat(10);
-    expect(syncTargetNameFor(n44)).toBe(`${'x'.repeat(33)}-${hash8(n44)}`);
+    expect(derivedNameProblems(st)).toEqual([]);
+    // 38 characters: hashed; a trailing '-' of the kept part is dropped
+    const n38 = 'x'.repeat(27) + '-' + 'y'.repeat(10);
+    expect(syncTargetNameFor(n38)).toBe(`${'x'.repeat(27)}-${hash8(n38)}`);
+  });
+
+  test('derived names: a SyncTarget name of 38 overflows the kcp-dns id (GetDNSID), of 44 the syncer namespace too', () => {
+    expect(derivedNameProblems('d'.repeat(38))).toEqual([
+      `SyncTarget name (at most 37, so the kcp-dns id fits) "${'d'.repeat(38)}" has 38 characters, more than 37`,
+      `kcp-dns Deployment, Service and pod label kcp-dns-<synctarget>-<8>-<8> "kcp-dns-${'d'.repeat(38)}-xxxxxxxx-xxxxxxxx" has 64 characters, more than 63`,
+    ]);
+    expect(derivedNameProblems('d'.repeat(44))).toHaveLength(3);
+  });
+
+  test("the plugin's APIBinding and Placement names (bind_compute.go)", () => {
+    expect(pluginApiBindingName('root:org:compute', 'kubernetes')).toBe(`kubernetes-${hash8('/clusters/root:org:compute')}`);
+    expect(pluginPlacementName('', ['a=b'], 'root:org:compute')).toBe(`placement-${hash8('a=broot:org:compute')}`);
+    expect(pluginPlacementName('x=y', ['a=b', 'c=d'], 'root:w')).toBe(`placement-${hash8('x=ya=b,c=droot:w')}`);
   });
 
   test('content hashes ignore key order', () => {

@@ -21,8 +21,8 @@ function find(objects: Manifest[], kind: string, name: string): any {
   return found;
 }
 
-/** What TektonConfigAccess declares: Argo CD's ServiceAccount exists outside the output. */
-const ARGOCD = new Map([['cluster-a', [{ kind: 'ServiceAccount' as const, namespace: 'openshift-gitops', name: 'openshift-gitops-argocd-application-controller', reason: 'OpenShift GitOps' }]]]);
+/** What TektonConfigAccess declares: the ServiceAccount Argo CD uses on the (remote) cluster exists outside the output. */
+const ARGOCD = new Map([['cluster-a', [{ kind: 'ServiceAccount' as const, namespace: 'kube-system', name: 'argocd-manager', reason: 'argocd cluster add' }]]]);
 
 const ingress = (backend: object): Manifest =>
   ({
@@ -76,7 +76,7 @@ describe('cross-reference checks', () => {
       find(objects, 'ClusterRoleBinding', 'tekton-results-watcher').subjects[0].namespace = 'tekton-pipelines';
     });
     expect(checkCrossReferences(components)).toEqual([
-      'cluster-a/operator: ClusterRoleBinding pipeline-service-argocd-tektonconfigs: subject ServiceAccount openshift-gitops/openshift-gitops-argocd-application-controller is neither in the output nor declared external',
+      'cluster-a/operator: ClusterRoleBinding pipeline-service-argocd-tektonconfigs: subject ServiceAccount kube-system/argocd-manager is neither in the output nor declared external',
       'cluster-a/tekton-results: ClusterRoleBinding tekton-results-api: roleRef ClusterRole "tekton-results-ap" is neither in the output nor a built-in or declared external ClusterRole',
       'cluster-a/tekton-results: ClusterRoleBinding tekton-results-watcher: subject ServiceAccount tekton-pipelines/tekton-results-watcher is neither in the output nor declared external',
       'cluster-a/tekton-results: RoleBinding tekton-results/tekton-results-watcher: roleRef Role "tekton-results-watchr" does not exist in namespace tekton-results (nor is it declared external)',
@@ -93,7 +93,7 @@ describe('cross-reference checks', () => {
       [
         'cluster-a',
         [
-          { kind: 'ServiceAccount' as const, namespace: 'openshift-gitops', name: 'openshift-gitops-argocd-application-controller', reason: 'OpenShift GitOps' },
+          { kind: 'ServiceAccount' as const, namespace: 'kube-system', name: 'argocd-manager', reason: 'argocd cluster add' },
           { kind: 'Role' as const, namespace: 'tekton-results', name: 'leases', reason: 'test' },
         ],
       ],
