@@ -13,7 +13,9 @@ import { crdValidator } from './crd-schema';
 /** dev with three copies of its cluster (as `npm run bench` builds its fleets), in one mode. */
 function fleetInput(mode: 'app-of-apps' | 'applicationset'): EnvironmentInput {
   const base = structuredClone(dev) as any;
-  const clusters = ['fleet-a', 'fleet-b', 'fleet-c'].map((name) => ({ ...structuredClone(base.clusters[0]), name, destination: { name: `argocd-${name}` } }));
+  // Only fleet-a is in dev's Location (its region): single-cluster PaC refuses consumers placeable elsewhere.
+  const region = (name: string) => (name === 'fleet-a' ? base.clusters[0].labels : { ...base.clusters[0].labels, 'pipeline-service.openshift.io/region': 'us-west-2' });
+  const clusters = ['fleet-a', 'fleet-b', 'fleet-c'].map((name) => ({ ...structuredClone(base.clusters[0]), name, destination: { name: `argocd-${name}` }, labels: region(name) }));
   return { ...base, name: 'fleet', argocd: { ...base.argocd, mode }, clusters, ...(base.pacGateway ? { pacGateway: { ...base.pacGateway, cluster: 'fleet-a' } } : {}) };
 }
 
