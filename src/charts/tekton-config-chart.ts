@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
-import { EnvironmentConfig, trainOf } from '../config';
+import { EnvironmentConfig, environmentTektonConfigInput, trainOf } from '../config';
 import { TektonConfig } from '../constructs/tekton-config';
-import { operatorResultSpec } from '../lib/tekton-results-spec';
 import { ComponentChart } from './component-chart';
 
 export interface TektonConfigChartProps {
@@ -18,19 +17,6 @@ export class TektonConfigChart extends ComponentChart {
   constructor(scope: Construct, id: string, props: TektonConfigChartProps) {
     super(scope, id, { target: props.target, component: TektonConfigChart.COMPONENT });
     const env = props.environment;
-    const s = env.tektonConfig;
-    const train = trainOf(env.train);
-    this.tektonConfig = new TektonConfig(this, 'TektonConfig', {
-      train: train.name,
-      profile: s.profile,
-      targetNamespace: s.targetNamespace,
-      pipeline: s.pipeline,
-      pruner: s.pruner,
-      chain: s.chain as { disabled: boolean; settings: Record<string, string | number | boolean | undefined> } | undefined,
-      pipelinesAsCode: s.pipelinesAsCode,
-      params: s.params,
-      // Where the train's operator manages Results, they are configured here (spec.result).
-      result: train.results.managedBy === 'operator' ? operatorResultSpec(env.tektonResults) : undefined,
-    });
+    this.tektonConfig = new TektonConfig(this, 'TektonConfig', { train: trainOf(env.train).name, ...environmentTektonConfigInput(env) });
   }
 }

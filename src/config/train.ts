@@ -65,11 +65,11 @@ export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
   };
 }
 
-/** The TektonConfig spec an environment deploys (after resolveTrain). */
-export function environmentTektonConfigSpec(env: TrainedEnvironment): Record<string, unknown> {
+/** What an environment's TektonConfig is built from (after resolveTrain): one mapping for the construct and the config check. */
+export function environmentTektonConfigInput(env: TrainedEnvironment) {
   const train = trainOf(env.train);
   const tc = env.tektonConfig;
-  return tektonConfigSpec({
+  return {
     profile: tc.profile,
     targetNamespace: tc.targetNamespace,
     pipeline: tc.pipeline,
@@ -77,8 +77,14 @@ export function environmentTektonConfigSpec(env: TrainedEnvironment): Record<str
     chain: tc.chain as { disabled: boolean; settings: Record<string, string | number | boolean | undefined> } | undefined,
     pipelinesAsCode: tc.pipelinesAsCode,
     params: tc.params,
+    // Where the train's operator manages Results, they are configured here (spec.result).
     result: train.results.managedBy === 'operator' ? operatorResultSpec(env.tektonResults) : undefined,
-  });
+  };
+}
+
+/** The TektonConfig spec an environment deploys (after resolveTrain). */
+export function environmentTektonConfigSpec(env: TrainedEnvironment): Record<string, unknown> {
+  return tektonConfigSpec(environmentTektonConfigInput(env));
 }
 
 /** A spec path of the TektonConfig as the config field that sets it. */
