@@ -10,7 +10,7 @@ import { crossFieldCheck, dnsLabel, gitRepoUrl, gitRevision, text, uniqueBy } fr
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
 import { tektonResultsSchema } from './tekton-results';
-import { resolveTrain, trainChecks, unknownTrainMessage } from './train';
+import { resolveKcpSyncerImage, resolveTrain, trainChecks, unknownTrainMessage } from './train';
 import { TRAIN_NAMES } from '../trains';
 
 function destinationKey(d: { server?: string; name?: string } | undefined): string | undefined {
@@ -20,9 +20,12 @@ function destinationKey(d: { server?: string; name?: string } | undefined): stri
   return undefined;
 }
 
+/** This project's repository: where the shipped environments' `dist/` and `argocd/` live. */
+export const DEFAULT_REPO_URL = 'https://github.com/openshift-pipelines/pipeline-service-manifests.git';
+
 export const gitSchema = z.strictObject({
-  /** The repository Argo CD reads `dist/` and `argocd/` from. */
-  repoURL: gitRepoUrl,
+  /** The repository Argo CD reads `dist/` and `argocd/` from. @default DEFAULT_REPO_URL */
+  repoURL: gitRepoUrl.default(DEFAULT_REPO_URL),
   /** Branch, tag or commit Argo CD follows. */
   revision: gitRevision.default('main'),
 });
@@ -53,7 +56,7 @@ export const environmentSchema = z
     name: dnsLabel,
     /** Release train (src/trains/): the version set this environment deploys. */
     train: text(63).refine((t) => TRAIN_NAMES.includes(t), { error: (iss) => unknownTrainMessage(iss.input) }),
-    git: gitSchema,
+    git: gitSchema.prefault({}),
     argocd: argocdSchema.prefault({}),
     operator: operatorSchema.prefault({}),
     tektonConfig: tektonConfigSchema.prefault({}),
@@ -81,8 +84,8 @@ export const environmentSchema = z
   })
   // Cross-section checks read typed values: they run once every field parsed.
   .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks), crossFieldCheck(serviceAccountChecks))
-  // The train decides what the config leaves open (channel, pruner, Results release).
-  .transform((env) => resolveTrain(env));
+  // The train decides what the config leaves open (channel, TektonConfig defaults, Results release, syncer image).
+  .transform((env) => resolveKcpSyncerImage(resolveTrain(env)));
 
 /** What an environment module or a --config file holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -2,6 +2,8 @@ export * from './argocd-names';
 export * from './argocd-sync';
 export * from './clusters';
 export * from './environment';
+export * from './environment-files';
+export * from './json-schema';
 export * from './install-plan-approver';
 export * from './errors';
 export * from './kcp';
