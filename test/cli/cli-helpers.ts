@@ -8,7 +8,12 @@ export const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
 
 export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return cliIn(ROOT, ...args);
+}
+
+/** The CLI run in `cwd`: it reads the shipped environments from `cwd`/environments/. */
+export function cliIn(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

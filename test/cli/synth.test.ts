@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { ENVIRONMENTS } from '../../src/environments';
+import { environmentNames } from '../../src/config';
 import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
 
-const SHIPPED = Object.keys(ENVIRONMENTS);
+const SHIPPED = environmentNames(join(ROOT, 'environments'));
 
 const minimal = (clusters: string[]) =>
   stringify({

@@ -1,14 +1,13 @@
 import { parseDocument } from 'yaml';
 import { EnvironmentInput, MAX_APPLICATION_NAME, expectedApplications, parseEnvironment } from '../../src/config';
-import { ENVIRONMENTS } from '../../src/environments';
 import { synthEnvironment } from '../../src/synth/environment';
-import { configProblems } from '../helpers';
+import { configProblems, fixtureEnvironment } from '../helpers';
 
 const CHAINS_IMAGE = `ghcr.io/tektoncd/chains/controller:v0.20.1@sha256:${'c'.repeat(64)}`;
 
 /** An environment with every component: Results, Chains, kcp with a consumer, the PaC gateway. */
 function everything(clusterName: string, envName = 'dev'): EnvironmentInput {
-  const dev = ENVIRONMENTS.dev;
+  const dev = fixtureEnvironment('dev');
   const gateway = dev.pacGateway ? { pacGateway: { ...dev.pacGateway, cluster: clusterName } } : {};
   return {
     ...dev,
