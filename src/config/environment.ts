@@ -55,7 +55,9 @@ export const environmentSchema = z
     /** Folder under dist/ and prefix of the Argo CD applications. */
     name: dnsLabel,
     /** Release train (src/trains/): the version set this environment deploys. */
-    train: text(63).refine((t) => TRAIN_NAMES.includes(t), { error: (iss) => unknownTrainMessage(iss.input) }),
+    train: text(63)
+      .refine((t) => TRAIN_NAMES.includes(t), { error: (iss) => unknownTrainMessage(iss.input) })
+      .meta({ enum: TRAIN_NAMES }),
     git: gitSchema.prefault({}),
     argocd: argocdSchema.prefault({}),
     operator: operatorSchema.prefault({}),
