@@ -3,8 +3,9 @@
 // bundled by esbuild (plain `node` on one file starts far faster than ts-node). The environments
 // are data (environments/*.yaml), read at run time: editing one rebuilds nothing.
 // Then the JSON Schema of environment files (schemas/environment.schema.json), from the CLI's zod
-// schema: rewritten when the CLI was rebuilt or the file is missing, only if its text changed;
-// `npm run check` fails while the committed one is stale.
+// schema: generated again when the CLI was rebuilt or the file changed since (its time is stamped
+// in build/schema.stamp), and written only if its text differs; `npm run check` fails while the
+// committed one is stale.
 // The stamp lists the files esbuild read (its metafile) and when it was built.
 // No type-checking here: that is `npm test` / `npm run build`.
 // Run as a script, or `buildIfStale()` from scripts/run.mjs (what `npm run synth` runs).
@@ -86,24 +87,41 @@ async function buildCli() {
   });
 }
 
-/** Writes the JSON Schema the built CLI generates, unless the file already holds it. */
+/** The schema file's modification time when it was last written or found up to date (build/schema.stamp). */
+const SCHEMA_STAMP = join(out, 'schema.stamp');
+const schemaTime = () => String(statSync(SCHEMA_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 'missing');
+
+/** Writes the JSON Schema the built CLI generates, unless the file already holds it; says whether it wrote. */
 function writeSchema() {
   const text = createRequire(import.meta.url)(CLI).environmentJsonSchema();
-  if (existsSync(SCHEMA_FILE) && readFileSync(SCHEMA_FILE, 'utf8') === text) return false;
-  mkdirSync(dirname(SCHEMA_FILE), { recursive: true });
-  writeFileSync(`${SCHEMA_FILE}.tmp`, text);
-  renameSync(`${SCHEMA_FILE}.tmp`, SCHEMA_FILE);
-  return true;
+  let wrote = false;
+  if (!existsSync(SCHEMA_FILE) || readFileSync(SCHEMA_FILE, 'utf8') !== text) {
+    mkdirSync(dirname(SCHEMA_FILE), { recursive: true });
+    writeFileSync(`${SCHEMA_FILE}.tmp`, text);
+    renameSync(`${SCHEMA_FILE}.tmp`, SCHEMA_FILE);
+    wrote = true;
+  }
+  writeFileSync(SCHEMA_STAMP, schemaTime());
+  return wrote;
 }
 
-/** Builds the CLI if it is stale, then the schema if needed; says what it wrote. */
+/** Whether the schema file changed (edited, checked out, removed) since it was last written or checked. */
+function schemaStale() {
+  try {
+    return readFileSync(SCHEMA_STAMP, 'utf8') !== schemaTime();
+  } catch {
+    return true;
+  }
+}
+
+/** Builds the CLI if it is stale, then the schema if the CLI or the file changed; says what it wrote. */
 export async function buildIfStale() {
   const built = [];
   if (stale('cli')) {
     await buildCli();
     built.push('cli');
   }
-  if ((built.length > 0 || !existsSync(SCHEMA_FILE)) && writeSchema()) built.push('schema');
+  if ((built.length > 0 || schemaStale()) && writeSchema()) built.push('schema');
   return built;
 }
 
