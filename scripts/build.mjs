@@ -2,10 +2,10 @@
 // Builds what the CLI runs when one of its inputs changed: build/cli.js, the CLI (src/cli/main.ts)
 // bundled by esbuild (plain `node` on one file starts far faster than ts-node). The environments
 // are data (environments/*.yaml), read at run time: editing one rebuilds nothing.
-// Then the JSON Schema of environment files (schemas/environment.schema.json), from the CLI's zod
-// schema: generated again when the CLI was rebuilt or the file changed since (its time is stamped
-// in build/schema.stamp), and written only if its text differs; `npm run check` fails while the
-// committed one is stale.
+// For a synth into the repository (scripts/run.mjs synth without --outdir, scripts/cdk8s-app.mjs) only, then the JSON Schema of
+// environment files (schemas/environment.schema.json), from the CLI's zod schema: generated again
+// when the CLI was rebuilt or the file changed since (its time is stamped in build/schema.stamp),
+// and written only if its text differs; `npm run check` fails while the committed one is stale.
 // The stamp lists the files esbuild read (its metafile) and when it was built.
 // No type-checking here: that is `npm test` / `npm run build`.
 // Run as a script, or `buildIfStale()` from scripts/run.mjs (what `npm run synth` runs).
@@ -114,14 +114,18 @@ function schemaStale() {
   }
 }
 
-/** Builds the CLI if it is stale, then the schema if the CLI or the file changed; says what it wrote. */
-export async function buildIfStale() {
+/**
+ * Builds the CLI if it is stale; with `schema` (a synth into the repository), then the schema if the CLI or the file
+ * changed. Says what it wrote. Nothing else rewrites the schema: `check` and the tests see the
+ * committed one, so a stale one fails them (in CI too, where build/ starts empty).
+ */
+export async function buildIfStale({ schema = false } = {}) {
   const built = [];
   if (stale('cli')) {
     await buildCli();
     built.push('cli');
   }
-  if ((built.length > 0 || schemaStale()) && writeSchema()) built.push('schema');
+  if (schema && (built.length > 0 || schemaStale()) && writeSchema()) built.push('schema');
   return built;
 }
 

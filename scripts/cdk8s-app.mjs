@@ -42,7 +42,7 @@ const intoRepository = outdir === undefined || outdir === resolve(root, CDK8S_OU
 const from = intoRepository ? root : mkdtempSync(join(tmpdir(), 'ps-cdk8s-'));
 let code;
 try {
-  await buildIfStale();
+  await buildIfStale({ schema: intoRepository });
   // The CLI reads the shipped environments from environments/ in its working folder: this
   // repository's, wherever the cdk8s CLI was started (the output folders above are absolute).
   process.chdir(root);
