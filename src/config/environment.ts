@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { argocdRetrySchema } from './argocd-sync';
 import { clusterSchema } from './clusters';
-import { kcpChecks, kcpSchema } from './kcp';
+import { KcpConfig, kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
 import { applicationNameChecks } from './argocd-names';
@@ -50,7 +50,8 @@ export const argocdSchema = z.strictObject({
   mode: z.enum(['app-of-apps', 'applicationset']).default('app-of-apps'),
 });
 
-export const environmentSchema = z
+/** The fields and their checks, before the train fills in what the file leaves open. */
+const environmentFields = z
   .strictObject({
     /** Folder under dist/ and prefix of the Argo CD applications. */
     name: dnsLabel,
@@ -85,11 +86,17 @@ export const environmentSchema = z
       ),
   })
   // Cross-section checks read typed values: they run once every field parsed.
-  .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks), crossFieldCheck(serviceAccountChecks))
-  // The train decides what the config leaves open (channel, TektonConfig defaults, Results release, syncer image).
-  .transform((env) => resolveKcpSyncerImage(resolveTrain(env)));
+  .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks), crossFieldCheck(serviceAccountChecks));
 
-/** What an environment module or a --config file holds: defaults may be left out. */
+/** A validated environment with every default filled in, the train's included. */
+export interface EnvironmentConfig extends Omit<z.output<typeof environmentFields>, 'kcp'> {
+  /** kcp integration (SyncTargets, syncers, APIExport); absent: no kcp output at all. */
+  readonly kcp?: KcpConfig;
+}
+
+export const environmentSchema = environmentFields
+  // The train decides what the config leaves open (channel, TektonConfig defaults, Results release, syncer image).
+  .transform((env): EnvironmentConfig => resolveKcpSyncerImage(resolveTrain(env)));
+
+/** What an environment file (environments/<name>.yaml, or a --config file) holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
-/** A validated environment with every default filled in. */
-export type EnvironmentConfig = z.output<typeof environmentSchema>;

@@ -240,8 +240,14 @@ export function kcpTargetNames(kcp: Pick<KcpConfig, 'consumers'>): string[] {
 /** The kcp section as parsed, before the train fills in the syncer image: what the cross-field checks read. */
 export type ParsedKcpConfig = z.output<typeof kcpSchema>;
 /** The syncer settings once the train filled in the image (resolveKcpSyncerImage). */
-export type KcpSyncerConfig = z.output<typeof kcpSyncerSchema> & { readonly image: string };
-export type KcpConfig = Omit<ParsedKcpConfig, 'syncer'> & { readonly syncer: KcpSyncerConfig };
+export interface KcpSyncerConfig extends z.output<typeof kcpSyncerSchema> {
+  /** The kcp v0.11 syncer image, pinned by digest: the environment's, else the train's. */
+  readonly image: string;
+}
+/** The kcp section of a validated environment. */
+export interface KcpConfig extends Omit<ParsedKcpConfig, 'syncer'> {
+  readonly syncer: KcpSyncerConfig;
+}
 export type KcpLocationConfig = z.output<typeof kcpLocationSchema>;
 export type LabelSelectorConfig = z.output<typeof labelSelectorSchema>;
 export type KcpConsumerConfig = z.output<typeof kcpConsumerSchema>;

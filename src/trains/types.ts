@@ -96,6 +96,6 @@ export interface TrainDefaults {
   readonly pipeline: Readonly<Record<string, string | boolean>>;
   /** `spec.params`, by name, under the environment's `tektonConfig.params`. */
   readonly params: readonly { readonly name: string; readonly value: string }[];
-  /** `spec.chain` settings, under the environment's `tektonConfig.chain.settings` (trains whose operator configures Chains). */
+  /** `spec.chain` settings, under the environment's `tektonConfig.chain.settings` (trains whose operator configures Chains). @default - none */
   readonly chainSettings?: Readonly<Record<string, string>>;
 }
