@@ -15,6 +15,14 @@ function project(files: Record<string, string>): string {
   return cwd;
 }
 
+/** The stderr lines of a synth in `cwd` that must fail (exit 1) and write nothing. */
+function synthRefused(cwd: string): string[] {
+  const r = cliIn(cwd, 'synth');
+  expect(r.code).toBe(1);
+  expect(readdirSync(cwd).sort()).toEqual(['environments']);
+  return r.stderr.split('\n').filter((l) => l !== '');
+}
+
 const minimal = (name: string) => `name: ${name}\ntrain: phase-1\nclusters:\n  - name: a\n    destination:\n      name: a\n`;
 
 describe('environments/: one <name>.yaml per environment', () => {
@@ -25,27 +33,19 @@ describe('environments/: one <name>.yaml per environment', () => {
 
   test('any other file is refused by name, one line each, and synth writes nothing', () => {
     const cwd = project({ 'dev.yaml': 'fixture:dev.yaml', 'prod.yml': minimal('prod'), 'NOTES.md': 'notes' });
-    const r = cliIn(cwd, 'synth');
-    expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')).toEqual([
+    expect(synthRefused(cwd)).toEqual([
       'error: environments: invalid configuration (2 problems), nothing written:',
       '"NOTES.md": not an environment file: environments/ holds only <name>.yaml files, one environment each',
       '"prod.yml": not an environment file: environments/ holds only <name>.yaml files, one environment each',
-      '',
     ]);
-    expect(readdirSync(cwd).sort()).toEqual(['environments']);
   });
 
   test('name: must be the file name: one line naming the file, nothing written', () => {
     const cwd = project({ 'dev.yaml': 'fixture:dev.yaml', 'staging.yaml': minimal('dev') });
-    const r = cliIn(cwd, 'synth');
-    expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')).toEqual([
+    expect(synthRefused(cwd)).toEqual([
       'error: environments/staging.yaml: invalid configuration (1 problem), nothing written:',
       'name: must be "staging", the file\'s name (got "dev"): rename the file or the environment',
-      '',
     ]);
-    expect(readdirSync(cwd).sort()).toEqual(['environments']);
     expect(() => loadEnvironmentByName('staging', join(cwd, 'environments'))).toThrow(ConfigError);
   });
 
