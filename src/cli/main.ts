@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { instanceFolder, synthArgoCdInstances } from '../argocd/instance';
-import { ConfigError, ENVIRONMENTS_DIR, EnvironmentConfig, environmentNames, loadEnvironmentByName, loadEnvironmentFile } from '../config';
+import { ConfigError, EnvironmentConfig, environmentNames, loadEnvironmentByName, loadEnvironmentFile } from '../config';
 import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { OutputLock } from '../synth/output/output-lock';
@@ -36,7 +36,7 @@ const USAGE = `usage:
 /** The shipped environment `name` (environments/<name>.yaml), validated. */
 export function shippedEnvironment(name: string): EnvironmentConfig {
   const names = environmentNames();
-  if (!names.includes(name)) throw new UsageError(`unknown environment "${name}" (known: ${names.join(', ')}; ${ENVIRONMENTS_DIR}/<name>.yaml)`);
+  if (!names.includes(name)) throw new UsageError(`unknown environment "${name}" (known: ${names.join(', ')})`);
   return loadEnvironmentByName(name);
 }
 

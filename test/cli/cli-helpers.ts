@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,6 +26,20 @@ afterAll(() => {
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ps-cli-'));
   created.push(dir);
+  return dir;
+}
+
+/**
+ * A working folder with the tests' own environments (test/fixtures/environments: dev, prod,
+ * successor) and the committed JSON Schema, synthesized there: what `check` and `diff` tests run
+ * on, so that editing a shipped environment changes none of their paths or counts.
+ */
+export function fixtureProject(...synthArgs: string[]): string {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'test/fixtures/environments'), join(dir, 'environments'), { recursive: true });
+  cpSync(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  const s = cliIn(dir, 'synth', ...synthArgs);
+  if (s.code !== 0) throw new Error(`synth of the fixture environments failed:\n${s.stderr}`);
   return dir;
 }
 

@@ -76,6 +76,6 @@ describe('environments/: one <name>.yaml per environment', () => {
     expect(r.stdout).toContain('    - name: createRbacResource\n');
     const unknown = cliIn(cwd, 'config', 'staging');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.split('\n')[0]).toBe('error: unknown environment "staging" (known: dev; environments/<name>.yaml)');
+    expect(unknown.stderr.split('\n')[0]).toBe('error: unknown environment "staging" (known: dev)');
   });
 });

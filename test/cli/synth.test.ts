@@ -167,7 +167,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
   test('unknown profile', () => expectRejected(minimal(['a']) + 'tektonConfig: { profile: full }\n', ['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']));
 
   test('missing required sections (no crash in the cross-section checks)', () =>
-    expectRejected('name: only-a-name\n', ['train: is required (string)', 'git: is required (object)', 'clusters: is required (array)']));
+    expectRejected('name: only-a-name\n', ['train: is required (string)', 'clusters: is required (array)']));
 
   test('empty cluster list', () => expectRejected(minimal([]), ['clusters: must list at least one workload cluster']));
 
