@@ -16,6 +16,5 @@ export * from './tekton-config';
 export * from './pipelines-as-code';
 export * from './tekton-chains';
 export * from './tekton-results';
-export * from './unique-environments';
 export * from './train';
 export * from './workload';
