@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refreshIntervalSchema, secretStoreRefSchema } from './external-secret';
 import { derivedNameProblems, syncTargetNameFor } from '../lib/kcp-names';
 import { formatSelector, matchesLabels } from '../lib/label-selector';
 import { labelKeyProblem, labelValueProblem } from './grammar/labels';
@@ -196,11 +197,11 @@ export const kubeconfigSourceSchema = z.union(
     z.strictObject({
       /** An ExternalSecret (external-secrets.io) that materializes the Secret from a store. */
       externalSecret: z.strictObject({
-        storeRef: z.strictObject({ name: dnsSubdomain, kind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore') }),
+        storeRef: secretStoreRefSchema,
         /** Key of the kubeconfig in the store. */
         remoteKey: text(1024, { min: 1 }),
         property: text(1024, { min: 1 }).optional(),
-        refreshInterval: goDuration.default('1h'),
+        refreshInterval: refreshIntervalSchema,
       }),
     }),
   ],
