@@ -190,23 +190,33 @@ function triggerChecks(train: ReleaseTrain, tc: TektonConfigSettings, add: (path
 }
 
 const PAC_REQUIRED_WHY: Readonly<Record<string, string>> = {
-  'application-name': "the checks on pull requests carry the GitHub App's name: set githubApp.name (or this key) to it",
+  'application-name': "the checks on pull requests should carry the GitHub App's name: set githubApp.name (or this key)",
 };
 
-/** The PaC settings the record requires, keys the train's PaC lacks, and the application name against the GitHub App's. */
+/**
+ * The PaC settings the train's record prescribes that the environment leaves unset, one line each
+ * naming the field (after resolveTrain). Warnings, not errors: PaC works without them (it links to
+ * the cluster's own console), the service just is not what the record describes.
+ */
+export function designWarnings(env: TrainedEnvironment): string[] {
+  const train = trainOf(env.train);
+  const pac = env.tektonConfig.pipelinesAsCode;
+  if (!pac.enable) return [];
+  return train.design.pacSettings
+    .filter((key) => !pac.settings[key as keyof typeof pac.settings])
+    .map((key) => {
+      const why = PAC_REQUIRED_WHY[key] ?? 'Pipelines-as-Code links runs to the cluster, which users of the service cannot reach; link them to the console';
+      return `tektonConfig.pipelinesAsCode.settings.${key}: unset on train ${train.name}: ${why} (${train.design.record})`;
+    });
+}
+
+/** Keys the train's PaC lacks, and the application name against the GitHub App's. */
 function pacChecks(train: ReleaseTrain, env: TrainedEnvironment, pac: TektonConfigSettings['pipelinesAsCode'], add: (path: Path, message: string) => void): void {
   const tag = `train ${train.name}`;
   const at = (key: string): Path => ['tektonConfig', 'pipelinesAsCode', 'settings', key];
   for (const key of Object.keys(pac.settings)) {
     const problem = pacKeyProblem(key, train.pipelinesAsCode.version);
     if (problem) add(at(key), `${tag}: ${problem}`);
-  }
-  if (!pac.enable) return;
-  for (const key of train.design.pacSettings) {
-    if (!pac.settings[key as keyof typeof pac.settings]) {
-      const why = PAC_REQUIRED_WHY[key] ?? 'Pipelines-as-Code links runs to the console, so users never need access to the clusters';
-      add(at(key), `is required on ${tag}: ${why} (${train.design.record})`);
-    }
   }
   const name = pac.settings['application-name'];
   if (env.githubApp && name !== undefined && name !== env.githubApp.name) {
