@@ -3,6 +3,7 @@ import { operatorResultSpec } from '../lib/tekton-results-spec';
 import { tektonConfigSpec } from '../lib/tekton-config-spec';
 import { RESULTS_RELEASES, ReleaseTrain, ResultsRelease, TRAINS, TRAIN_NAMES, imageRef } from '../trains';
 import type { GitHubAppConfig } from './github-app';
+import { parseGoDuration } from './grammar/go-duration';
 import { quote } from './grammar/text';
 import { pacKeyProblem } from './pipelines-as-code';
 import type { TektonChainsConfig } from './tekton-chains';
@@ -41,6 +42,9 @@ function resolvePruner(train: ReleaseTrain, p: PrunerConfig): PrunerConfig {
   };
 }
 
+/** What Pipeline Service ran (redhat-appstudio/infra-deployments components/pipeline-service: `-completed_run_grace_period 10m`). */
+export const DEFAULT_COMPLETED_RUN_GRACE_PERIOD = '10m';
+
 function resultsRelease(train: ReleaseTrain, r: TektonResultsConfig): ResultsRelease | undefined {
   return RESULTS_RELEASES[r.version ?? train.results.versions[0]];
 }
@@ -59,8 +63,10 @@ export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
   let results = env.tektonResults;
   const release = results && resultsRelease(train, results);
   if (results && release) {
+    const grace = results.watcher.completedRunGracePeriod ?? (train.pruning.resultsRetention ? DEFAULT_COMPLETED_RUN_GRACE_PERIOD : undefined);
     results = {
       ...results,
+      watcher: { ...results.watcher, completedRunGracePeriod: grace },
       version: release.version,
       images:
         train.results.managedBy === 'manifests' ? (results.images ?? { api: imageRef(release.images.api), watcher: imageRef(release.images.watcher) }) : results.images,
@@ -250,6 +256,15 @@ function resultsChecks(train: ReleaseTrain, r: TektonResultsConfig, release: Res
       ['tektonResults', 'database', 'caSecret'],
       `is required with sslMode ${db.sslMode}: Results ${version} exits at start-up without DB_SSLROOTCERT (tektoncd/results@v0.9.0:cmd/api/main.go); reference the CA Secret, or set sslMode disable`,
     );
+  }
+  const grace = r.watcher.completedRunGracePeriod;
+  if (grace !== undefined && train.pruning.operatorPruner === 'taskruns-only') {
+    add(
+      ['tektonResults', 'watcher', 'completedRunGracePeriod'],
+      `${tag} prunes with the operator pruner, TaskRuns only (ADR phase 1): the watcher would delete PipelineRuns, which the kcp syncer recreates; remove it`,
+    );
+  } else if (grace !== undefined && train.pruning.resultsRetention && parseGoDuration(grace) === 0n) {
+    add(['tektonResults', 'watcher', 'completedRunGracePeriod'], `must be above 0 on ${tag}: the operator pruner is off, so the watcher is what deletes finished runs from the cluster (ADR-0009)`);
   }
   if (r.retention && !release.retentionAgent) {
     add(['tektonResults', 'retention'], `Results ${version} has no retention policy agent (first in v0.12): remove tektonResults.retention`);

@@ -43,6 +43,10 @@ describe.each(successors)('shipped environment %s: the successor design (ADR-000
       // Results by the operator, database and TLS from referenced Secrets, retention pruning.
       expect(spec.result).toMatchObject({ disabled: false, is_external_db: true, db_secret_name: config.tektonResults!.database.secretName, db_sslmode: 'verify-full' });
       expect(spec.result.options.configMaps['tekton-results-config-results-retention-policy'].data.defaultRetention).toBe(String(config.tektonResults!.retention!.days));
+      // ... and the watcher deletes stored runs from the cluster (ADR-0009: Results prunes off cluster).
+      expect(spec.result.options.deployments['tekton-results-watcher'].spec.template.spec.containers).toEqual([
+        { name: 'watcher', args: [`-completed_run_grace_period=${config.tektonResults!.watcher.completedRunGracePeriod}`] },
+      ]);
       const pac = spec.platforms.openshift.pipelinesAsCode;
       expect(pac.enable).toBe(true);
       expect(pac.settings['application-name']).toBe(config.githubApp!.name);

@@ -190,3 +190,35 @@ describe('one design\'s sections in an environment of the other: exit 1, one lin
     expect(parseEnvironment({ ...phase1, operator: { ...operator, catalogSource: { name: 'osp-nightly', image: IMG } } }).operator.catalogSource!.mirrors).toBeUndefined();
   });
 });
+
+describe('tektonResults.watcher.completedRunGracePeriod: Results prunes runs off the cluster (ADR-0009)', () => {
+  const results = { database: { host: 'db.example.com', name: 'results', caSecret: { name: 'db-ca' } }, retention: {} };
+  const watcherArgs = (env: ReturnType<typeof parseEnvironment>) =>
+    (environmentTektonConfigSpec(env).result as any).options.deployments['tekton-results-watcher'].spec.template.spec.containers;
+
+  test('current: 10m by default (what Pipeline Service ran), written as the watcher flag the operator merges by name', () => {
+    const env = parseEnvironment({ ...current, tektonResults: results });
+    expect(env.tektonResults!.watcher.completedRunGracePeriod).toBe('10m');
+    expect(watcherArgs(env)).toEqual([{ name: 'watcher', args: ['-completed_run_grace_period=10m'] }]);
+    expect(watcherArgs(parseEnvironment({ ...current, tektonResults: { ...results, watcher: { completedRunGracePeriod: '1h30m' } } }))).toEqual([
+      { name: 'watcher', args: ['-completed_run_grace_period=1h30m'] },
+    ]);
+  });
+
+  test('0 would keep every run on the cluster with the operator pruner off: an error; not a Go duration: an error', () => {
+    expect(configProblems({ ...current, tektonResults: { ...results, watcher: { completedRunGracePeriod: '0s' } } })).toEqual([
+      'tektonResults.watcher.completedRunGracePeriod: must be above 0 on train current: the operator pruner is off, so the watcher is what deletes finished runs from the cluster (ADR-0009)',
+    ]);
+    expect(configProblems({ ...current, tektonResults: { ...results, watcher: { completedRunGracePeriod: '10 minutes' } } })).toEqual([
+      'tektonResults.watcher.completedRunGracePeriod: must be a Go duration such as 30s, 1m or 1h30m',
+    ]);
+  });
+
+  test('phase-1: refused (a deleted PipelineRun comes back through the kcp syncer), and not defaulted', () => {
+    const images = { api: `gcr.io/x/api@sha256:${'1'.repeat(64)}`, watcher: `gcr.io/x/watcher@sha256:${'2'.repeat(64)}` };
+    expect(parseEnvironment({ ...phase1, tektonResults: { images } }).tektonResults!.watcher.completedRunGracePeriod).toBeUndefined();
+    expect(configProblems({ ...phase1, tektonResults: { images, watcher: { completedRunGracePeriod: '10m' } } })).toEqual([
+      expect.stringMatching(/^tektonResults\.watcher\.completedRunGracePeriod: train phase-1 prunes with the operator pruner, TaskRuns only \(ADR phase 1\): .*kcp syncer recreates; remove it$/),
+    ]);
+  });
+});
