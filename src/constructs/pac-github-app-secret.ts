@@ -15,7 +15,14 @@ export interface PacGitHubAppSecretProps {
   /** Key of the app's credentials in the store. */
   readonly remoteKey: string;
   /** Property of `remoteKey` per value. @default - PaC's key names */
-  readonly properties?: { readonly applicationId?: string; readonly privateKey?: string; readonly webhookSecret?: string };
+  readonly properties?: {
+    /** @default 'github-application-id' */
+    readonly applicationId?: string;
+    /** @default 'github-private-key' */
+    readonly privateKey?: string;
+    /** @default 'webhook.secret' */
+    readonly webhookSecret?: string;
+  };
   /** @default '1h' */
   readonly refreshInterval?: string;
 }

@@ -27,7 +27,10 @@ export interface TektonConfigProps {
     readonly settings?: Readonly<Record<string, Scalar | undefined>>;
   };
   /** `spec.trigger.disabled` (operator v0.80+; `true` needs profile `lite` or `basic` on OpenShift). @default - not written: Triggers on */
-  readonly trigger?: { readonly disabled?: boolean };
+  readonly trigger?: {
+    /** @default - not written: Triggers on */
+    readonly disabled?: boolean;
+  };
   /** @default - enabled with operator defaults */
   readonly pipelinesAsCode?: {
     /** @default true */
