@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refreshIntervalSchema, secretStoreRefSchema } from './external-secret';
+import { externalSecretSourceSchema } from './external-secret';
 import { text } from './primitives';
 
 /** A key or property name in the external store. */
@@ -16,7 +16,7 @@ export const githubAppSchema = z.strictObject({
   name: text(253, { min: 1 }),
   /** An ExternalSecret on every cluster materializes the Secret; never a value in git. */
   externalSecret: z.strictObject({
-    storeRef: secretStoreRefSchema,
+    storeRef: externalSecretSourceSchema.shape.storeRef,
     /** Key of the app's credentials in the store. */
     remoteKey: remoteName,
     /** The property of `remoteKey` holding each value PaC reads. */
@@ -27,7 +27,7 @@ export const githubAppSchema = z.strictObject({
         webhookSecret: remoteName.default('webhook.secret'),
       })
       .prefault({}),
-    refreshInterval: refreshIntervalSchema,
+    refreshInterval: externalSecretSourceSchema.shape.refreshInterval,
   }),
 });
 

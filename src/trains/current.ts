@@ -49,6 +49,8 @@ export const CURRENT: ReleaseTrain = {
     'results-watcher': osp('pipelines-results-watcher-rhel9', 'sha256:2e95cb5586bbde38b0c74d44a7457361c38b8f914727bf06b762ce08c61137ed'),
   },
   tektonConfig: OPERATOR_V0_80,
+  // ADR-0009: the operator's pruner is off; Results keeps the records and its retention policy prunes them.
+  pruning: { operatorPruner: 'off', resultsRetention: true, source: 'ADR-0009 (successor of ../shared/seed/adr-pipeline-service-phase-1.txt)' },
   // ADR-0009 (konflux-ci/architecture ADR/0009-pipeline-service-via-operator.md): Triggers off (PaC is the event path);
   // PaC links to a console so users never need the cluster, and its application name is the GitHub App's.
   design: {
@@ -57,6 +59,4 @@ export const CURRENT: ReleaseTrain = {
     pacSettings: ['application-name', 'custom-console-name', 'custom-console-url', 'custom-console-url-pr-details', 'custom-console-url-pr-tasklog'],
     imageDigestMirrorSet: true,
   },
-  // ADR-0009: the operator's pruner is off; Results keeps the records and its retention policy prunes them.
-  pruning: { operatorPruner: 'off', resultsRetention: true, source: 'ADR-0009 (successor of ../shared/seed/adr-pipeline-service-phase-1.txt)' },
 };

@@ -81,6 +81,8 @@ export interface ReleaseTrain {
   /** Images by digest where a source shows them. */
   readonly images: Readonly<Record<string, PinnedImage>>;
   readonly tektonConfig: TektonConfigRules;
+  /** Pruning the train prescribes (ADR): who prunes what. */
+  readonly pruning: { readonly operatorPruner: 'taskruns-only' | 'off'; readonly resultsRetention: boolean; readonly source: string };
   /** What the train's decision record prescribes beyond versions. */
   readonly design: {
     /** The decision record, as the README cites it. */
@@ -92,6 +94,4 @@ export interface ReleaseTrain {
     /** OpenShift's ImageDigestMirrorSet (config.openshift.io/v1, OCP 4.13+) exists on every cluster of the train. */
     readonly imageDigestMirrorSet: boolean;
   };
-  /** Pruning the train prescribes (ADR): who prunes what. */
-  readonly pruning: { readonly operatorPruner: 'taskruns-only' | 'off'; readonly resultsRetention: boolean; readonly source: string };
 }
