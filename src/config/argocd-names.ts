@@ -18,6 +18,7 @@ export const COMPONENT_NAMES = {
   kcpCompute: 'compute',
   kcpBinding: 'api-binding',
   pacGateway: 'pac-gateway',
+  webhookProxy: 'webhook-proxy',
 } as const;
 
 interface NamedEnvironment {
@@ -26,6 +27,7 @@ interface NamedEnvironment {
   readonly tektonChains?: unknown;
   readonly kcp?: { readonly consumers: readonly { readonly name: string }[] };
   readonly pacGateway?: { readonly enabled: boolean; readonly workspace: string };
+  readonly webhookProxy?: { readonly cluster?: string; readonly hostCluster?: { readonly name: string } };
   readonly clusters: readonly { readonly name: string }[];
 }
 
@@ -58,7 +60,10 @@ export function expectedApplications(env: NamedEnvironment): ExpectedApplication
   const components = clusterComponents(env);
   env.clusters.forEach((c, i) => {
     for (const component of components) apps.push({ target: c.name, component, field: ['clusters', i, 'name'] });
+    if (env.webhookProxy?.cluster === c.name) apps.push({ target: c.name, component: COMPONENT_NAMES.webhookProxy, field: ['clusters', i, 'name'] });
   });
+  const host = env.webhookProxy?.hostCluster;
+  if (host) apps.push({ target: host.name, component: COMPONENT_NAMES.webhookProxy, field: ['webhookProxy', 'hostCluster', 'name'] });
   return apps;
 }
 
@@ -79,7 +84,7 @@ export function applicationNameChecks(env: NamedEnvironment, ctx: z.RefinementCt
     const name = `${env.name}-${app.target}-${app.component}`;
     if (name.length <= MAX_APPLICATION_NAME) continue;
     // What the field itself contributes: the target, minus a fixed prefix such as `kcp-`.
-    const own = app.field[0] === 'kcp' && app.field.length === 1 ? undefined : app.field[0] === 'clusters' ? app.target : app.target.slice('kcp-'.length);
+    const own = app.field[0] === 'kcp' && app.field.length === 1 ? undefined : app.field[0] === 'clusters' || app.field[0] === 'webhookProxy' ? app.target : app.target.slice('kcp-'.length);
     const fixed = app.target.length - (own?.length ?? 0);
     const room = budget - app.component.length - fixed;
     if (own === undefined || room < 1) {

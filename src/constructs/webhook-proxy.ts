@@ -1,0 +1,129 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { SyncWave, setSyncWave } from '../lib/argocd';
+import { ComputeResources } from '../lib/quantity';
+import { Controller } from './controller';
+import { RestrictedNamespace } from './restricted-namespace';
+
+/** Where the webhook secret is read from: a Secret in the proxy's namespace, never a value. */
+export interface SecretKeyRef {
+  readonly name: string;
+  readonly key: string;
+}
+
+export interface WebhookProxyProps {
+  /** Deployment, Service, ServiceAccount and Ingress name. @default 'sprayproxy' */
+  readonly name?: string;
+  readonly namespace: string;
+  /** SprayProxy image pinned by digest. */
+  readonly image: string;
+  /** Public host name of the Ingress. */
+  readonly host: string;
+  /** Every member cluster's PaC route (https://host); each webhook goes to all of them. Written sorted. */
+  readonly backends: readonly string[];
+  /** The GitHub App webhook secret payload signatures are checked with. */
+  readonly webhookSecret: SecretKeyRef;
+  /** @default WebhookProxy.GITHUB_MAX_PAYLOAD_BYTES (upstream's own default) */
+  readonly maxRequestBytes?: number;
+  /** Go duration. @default '15s' (upstream's own default) */
+  readonly forwardTimeout?: string;
+  /** @default 1 */
+  readonly replicas?: number;
+  /** @default WebhookProxy.DEFAULT_RESOURCES */
+  readonly resources?: ComputeResources;
+}
+
+/**
+ * SprayProxy (redhat-appstudio/sprayproxy@c6f8bf26007c140d51326760e16eb52ae5072e3b): one public
+ * webhook URL in front of the member clusters. It checks each payload's GitHub signature against
+ * the webhook secret (400 otherwise), refuses bodies over the size limit (413), then POSTs a copy
+ * to every backend (502 if any fails). Static backends from `--backend` flags, never the dynamic
+ * `/backends` API (upstream marks it unfit for production); no insecure flag is ever set.
+ * A restricted Namespace, the Deployment (Controller: restricted pod, probes, requests/limits, a
+ * ServiceAccount without token), its Service, and an Ingress that OpenShift serves as an edge Route.
+ */
+export class WebhookProxy extends Construct {
+  /** cmd/server.go: `port` default 8080; the proxy and /healthz share it. */
+  public static readonly HTTP_PORT = 8080;
+  /** pkg/metrics/metrics.go MetricsPort. */
+  public static readonly METRICS_PORT = 9090;
+  public static readonly SERVICE_PORT = 80;
+  /** pkg/server/server.go: GET /healthz answers 200 "healthy". */
+  public static readonly HEALTH_PATH = '/healthz';
+  /** pkg/apis/proxy/proxy.go: GitHub's 25 MB cap, upstream's default. */
+  public static readonly GITHUB_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
+  /** config/sprayproxy.yaml's container resources. */
+  public static readonly DEFAULT_RESOURCES: ComputeResources = { requests: { cpu: '5m', memory: '64Mi' }, limits: { cpu: '500m', memory: '384Mi' } };
+  /** Environment variables SprayProxy reads (README, pkg/apis/proxy/proxy.go). */
+  public static readonly ENV = {
+    webhookSecret: 'GH_APP_WEBHOOK_SECRET',
+    maxRequestSize: 'SPRAYPROXY_MAX_REQUEST_SIZE',
+    forwardTimeout: 'SPRAYPROXY_FORWARDING_REQUEST_TIMEOUT',
+  } as const;
+
+  public readonly name: string;
+  public readonly namespace: RestrictedNamespace;
+  public readonly controller: Controller;
+  public readonly ingress: k8s.KubeIngress;
+  /** The backends, sorted, as passed to `--backend`. */
+  public readonly backends: readonly string[];
+
+  constructor(scope: Construct, id: string, props: WebhookProxyProps) {
+    super(scope, id);
+    this.name = props.name ?? 'sprayproxy';
+    if (props.backends.length === 0) throw new Error(`webhook proxy "${this.name}": needs at least one backend (a member cluster's PaC route)`);
+    const backends = [...props.backends].sort();
+    const repeated = backends.find((b, i) => i > 0 && backends[i - 1] === b);
+    if (repeated) throw new Error(`webhook proxy "${this.name}": backend ${repeated} is listed twice`);
+    this.backends = backends;
+    const maxRequestBytes = props.maxRequestBytes ?? WebhookProxy.GITHUB_MAX_PAYLOAD_BYTES;
+    if (!Number.isInteger(maxRequestBytes) || maxRequestBytes < 1) throw new Error(`webhook proxy "${this.name}": maxRequestBytes must be a positive integer, got ${maxRequestBytes}`);
+
+    this.namespace = new RestrictedNamespace(this, 'Namespace', { name: props.namespace });
+    this.controller = new Controller(this, 'Resource', {
+      name: this.name,
+      namespace: props.namespace,
+      image: props.image,
+      // As upstream's config/sprayproxy.yaml: `server` first, which works with either image entrypoint
+      // (the Dockerfile's `sprayproxy server`, or ko's bare binary). Flags win over SPRAYPROXY_SERVER_BACKEND.
+      args: ['server', ...backends.map((b) => `--backend=${b}`)],
+      env: [
+        // Verification is on unless --insecure-skip-webhook-verify; without this variable the proxy refuses to start.
+        { name: WebhookProxy.ENV.webhookSecret, valueFrom: { secretKeyRef: { name: props.webhookSecret.name, key: props.webhookSecret.key } } },
+        // Written even at the defaults: upstream falls back silently on a value it cannot parse.
+        { name: WebhookProxy.ENV.maxRequestSize, value: String(maxRequestBytes) },
+        { name: WebhookProxy.ENV.forwardTimeout, value: props.forwardTimeout ?? '15s' },
+      ],
+      ports: [
+        { name: 'http', containerPort: WebhookProxy.HTTP_PORT, servicePort: WebhookProxy.SERVICE_PORT },
+        // Plain-HTTP Prometheus metrics: not on the Service (upstream fronts it with kube-rbac-proxy).
+        { name: 'metrics', containerPort: WebhookProxy.METRICS_PORT, expose: false },
+      ],
+      probes: {
+        liveness: { port: 'http', path: WebhookProxy.HEALTH_PATH },
+        readiness: { port: 'http', path: WebhookProxy.HEALTH_PATH },
+      },
+      replicas: props.replicas,
+      resources: props.resources ?? WebhookProxy.DEFAULT_RESOURCES,
+    });
+
+    this.ingress = new k8s.KubeIngress(this, 'Ingress', {
+      metadata: {
+        name: this.name,
+        namespace: props.namespace,
+        // OpenShift's ingress-to-route controller makes an edge-terminated Route with the router's certificate.
+        annotations: { 'route.openshift.io/termination': 'edge' },
+      },
+      spec: {
+        tls: [{ hosts: [props.host] }],
+        rules: [
+          {
+            host: props.host,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: this.controller.service!.name, port: { number: WebhookProxy.SERVICE_PORT } } } }] },
+          },
+        ],
+      },
+    });
+    setSyncWave(this.ingress, SyncWave.INSTALL);
+  }
+}
