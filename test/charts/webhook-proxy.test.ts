@@ -8,7 +8,7 @@ const IMAGE = `quay.io/redhat-appstudio/sprayproxy:c6f8bf26007c140d51326760e16eb
 const successor = ENVIRONMENTS.successor;
 const withImage = (input: EnvironmentInput, image = IMAGE): EnvironmentInput => ({ ...input, webhookProxy: { ...input.webhookProxy!, image } });
 
-function deploymentOf(files: Map<string, string>, target: string) {
+function deploymentOf(files: ReadonlyMap<string, string>, target: string) {
   const path = [...files.keys()].find((p) => p.endsWith(`${successor.name}/${target}/webhook-proxy/deployment_sprayproxy_sprayproxy.yaml`));
   expect(path).toBeDefined();
   return parseYaml(files.get(path!)!);

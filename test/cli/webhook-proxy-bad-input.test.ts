@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { cli, expectRejected, readTree, tempDir, writeTemp } from './cli-helpers';
 
 const IMAGE = `quay.io/redhat-appstudio/sprayproxy:c6f8bf26007c140d51326760e16eb52ae5072e3b@sha256:${'a'.repeat(64)}`;
 const route = (c: string) => `pacRoute: https://pac.${c}.example.com`;
@@ -19,21 +17,6 @@ const env = (clusters: string[], proxyExtra = '', tail = '') =>
     proxyExtra,
     tail,
   ].join('\n') + '\n';
-
-function expectRejected(configText: string, expectedLines: string[]) {
-  const out = tempDir();
-  mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
-  writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
-  const before = readTree(out);
-  const path = writeTemp('bad.yaml', configText);
-  const r = cli('synth', '--config', path, '--outdir', out);
-  expect(r.code).toBe(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines[0]).toBe(`error: ${path}: invalid configuration (${expectedLines.length} problem${expectedLines.length === 1 ? '' : 's'}), nothing written:`);
-  expect(lines.slice(1)).toEqual(expectedLines);
-  expect(readTree(out)).toEqual(before);
-}
 
 describe('webhookProxy bad input through the CLI: exit 1, one line naming the field, nothing written', () => {
   test('the valid base synthesizes, with one backend per cluster', () => {
