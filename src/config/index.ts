@@ -4,6 +4,7 @@ export * from './clusters';
 export * from './environment';
 export * from './install-plan-approver';
 export * from './errors';
+export * from './external-secret';
 export * from './kcp';
 export * from './load';
 export * from './operator';

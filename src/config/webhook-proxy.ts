@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { destinationSchema } from './clusters';
+import { externalSecretSourceSchema } from './external-secret';
 import { pacRouteBackend } from './pac-route';
 import { dnsLabel, dnsSubdomain, goDuration, imageByDigest, int32, secretKey } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
@@ -37,7 +38,14 @@ export const webhookProxySchema = z.strictObject({
    * GitHub App signs payloads with: the same value every member's PaC checks. Its defaults are PaC's
    * own Secret and key (pipelines-as-code docs, GitHub App install: `webhook.secret`).
    */
-  webhookSecret: z.strictObject({ name: dnsSubdomain.default('pipelines-as-code-secret'), key: secretKey.default('webhook.secret') }).prefault({}),
+  webhookSecret: z
+    .strictObject({
+      name: dnsSubdomain.default('pipelines-as-code-secret'),
+      key: secretKey.default('webhook.secret'),
+      /** Materialize that Secret with an ExternalSecret from a store. @default - none: the Secret is created out of band */
+      externalSecret: externalSecretSourceSchema.optional(),
+    })
+    .prefault({}),
   /** Larger payloads get 413 (SPRAYPROXY_MAX_REQUEST_SIZE). @default 26214400 (25 MiB, GitHub's cap) */
   maxRequestBytes: int32(1).default(GITHUB_MAX_PAYLOAD_BYTES),
   /** Timeout of each forwarded request (SPRAYPROXY_FORWARDING_REQUEST_TIMEOUT). @default '15s' (upstream's) */

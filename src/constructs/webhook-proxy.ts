@@ -1,14 +1,27 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import * as es from '../../imports/external-secrets-external-secrets.io';
 import { SyncWave, setSyncWave } from '../lib/argocd';
 import { ComputeResources } from '../lib/quantity';
 import { Controller } from './controller';
 import { RestrictedNamespace } from './restricted-namespace';
 
+/** A value in an external-secrets.io store. */
+export interface ExternalSecretSourceProps {
+  readonly storeRef: { readonly name: string; readonly kind: 'SecretStore' | 'ClusterSecretStore' };
+  readonly remoteKey: string;
+  /** @default - the whole value at remoteKey */
+  readonly property?: string;
+  /** @default '1h' */
+  readonly refreshInterval?: string;
+}
+
 /** Where the webhook secret is read from: a Secret in the proxy's namespace, never a value. */
-export interface SecretKeyRef {
+export interface WebhookSecretRef {
   readonly name: string;
   readonly key: string;
+  /** Create that Secret (key `key`) with an ExternalSecret from this store value. @default - none: the Secret exists already */
+  readonly externalSecret?: ExternalSecretSourceProps;
 }
 
 export interface WebhookProxyProps {
@@ -22,7 +35,7 @@ export interface WebhookProxyProps {
   /** Every member cluster's PaC route (https://host); each webhook goes to all of them. Written sorted. */
   readonly backends: readonly string[];
   /** The GitHub App webhook secret payload signatures are checked with. */
-  readonly webhookSecret: SecretKeyRef;
+  readonly webhookSecret: WebhookSecretRef;
   /** @default WebhookProxy.GITHUB_MAX_PAYLOAD_BYTES (upstream's own default) */
   readonly maxRequestBytes?: number;
   /** Go duration. @default '15s' (upstream's own default) */
@@ -65,6 +78,8 @@ export class WebhookProxy extends Construct {
   public readonly namespace: RestrictedNamespace;
   public readonly controller: Controller;
   public readonly ingress: k8s.KubeIngress;
+  /** Undefined unless `webhookSecret.externalSecret` is set. */
+  public readonly externalSecret?: es.ExternalSecretV1Beta1;
   /** The backends, sorted, as passed to `--backend`. */
   public readonly backends: readonly string[];
 
@@ -106,6 +121,21 @@ export class WebhookProxy extends Construct {
       replicas: props.replicas,
       resources: props.resources ?? WebhookProxy.DEFAULT_RESOURCES,
     });
+
+    const ext = props.webhookSecret.externalSecret;
+    if (ext) {
+      this.externalSecret = new es.ExternalSecretV1Beta1(this, 'WebhookSecret', {
+        metadata: { name: props.webhookSecret.name, namespace: props.namespace },
+        spec: {
+          refreshInterval: ext.refreshInterval ?? '1h',
+          secretStoreRef: { name: ext.storeRef.name, kind: ext.storeRef.kind },
+          target: { name: props.webhookSecret.name, creationPolicy: es.ExternalSecretV1Beta1SpecTargetCreationPolicy.OWNER },
+          data: [{ secretKey: props.webhookSecret.key, remoteRef: { key: ext.remoteKey, property: ext.property } }],
+        },
+      });
+      // Before the Deployment: the proxy refuses to start without its secret.
+      setSyncWave(this.externalSecret, SyncWave.ACCESS);
+    }
 
     this.ingress = new k8s.KubeIngress(this, 'Ingress', {
       metadata: {

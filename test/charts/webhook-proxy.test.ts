@@ -3,6 +3,7 @@ import { EnvironmentApp } from '../../src/charts/environment-app';
 import { EnvironmentInput, UNRESOLVED_DIGEST, parseEnvironment } from '../../src/config';
 import { ENVIRONMENTS } from '../../src/environments';
 import { synthEnvironment } from '../../src/synth/environment';
+import { checkObjects } from '../../src/validate';
 
 const IMAGE = `quay.io/redhat-appstudio/sprayproxy:c6f8bf26007c140d51326760e16eb52ae5072e3b@sha256:${'a'.repeat(64)}`;
 const successor = ENVIRONMENTS.successor;
@@ -40,6 +41,17 @@ describe('webhook-proxy component in an environment', () => {
     const pinned = synthEnvironment(parseEnvironment(withImage(successor)));
     expect(deploymentOf(pinned.files, 'successor-host').spec.replicas).toBe(1);
     expect(pinned.warnings.filter((w) => w.includes('webhookProxy'))).toEqual([]);
+  });
+
+  test('with an ExternalSecret for the webhook secret the component passes the output checks (schemas, policy, duplicates)', () => {
+    const input = withImage(successor);
+    const webhookSecret = { name: 'sprayproxy-webhook', key: 'secret', externalSecret: { storeRef: { name: 'vault' }, remoteKey: 'ps/github-app', property: 'webhook-secret' } };
+    const out = synthEnvironment(parseEnvironment({ ...input, webhookProxy: { ...input.webhookProxy!, webhookSecret } }));
+    const files = [...out.files].filter(([p]) => p.includes('successor-host/webhook-proxy/'));
+    expect(files.map(([p]) => p.split('/').pop())).toContain('externalsecret_sprayproxy_sprayproxy-webhook.yaml');
+    // Schemas (pinned CRDs included), policy rules (restricted pods, digests, no inline secrets) and duplicates.
+    const deployed = files.map(([file, text]) => ({ file, object: parseYaml(text), component: 'webhook-proxy', target: 'successor-host', destination: 'name:pipeline-service-successor-host' }));
+    expect(checkObjects(deployed).findings).toEqual([]);
   });
 
   test('hostCluster: a target of its own, its Application after every member\'s tekton-config (PaC)', () => {

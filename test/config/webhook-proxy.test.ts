@@ -49,6 +49,15 @@ describe('webhookProxy config', () => {
     expect(configProblems(env({ webhookProxy: proxy({ webhookSecret: { name: 's', key: 'k', value: 'hunter2' } }) }))).toEqual(['webhookProxy.webhookSecret.value: unknown field']);
   });
 
+  test('the webhook secret may come from an ExternalSecret: store reference, key, defaults', () => {
+    const p = parseEnvironment(env({ webhookProxy: proxy({ webhookSecret: { externalSecret: { storeRef: { name: 'vault' }, remoteKey: 'ps/github-app' } } }) })).webhookProxy!;
+    expect(p.webhookSecret).toEqual({
+      name: 'pipelines-as-code-secret',
+      key: 'webhook.secret',
+      externalSecret: { storeRef: { name: 'vault', kind: 'ClusterSecretStore' }, remoteKey: 'ps/github-app', refreshInterval: '1h' },
+    });
+  });
+
   test('backends: every member cluster\'s route origin, sorted', () => {
     const config = parseEnvironment(env({ clusters: [cluster('member-b'), cluster('member-a', 'https://PaC.Member-A.example.com/')] }));
     expect(webhookProxyBackends(config.clusters)).toEqual(['https://pac.member-a.example.com', route('member-b')]);

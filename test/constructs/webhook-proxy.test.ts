@@ -79,6 +79,25 @@ describe('WebhookProxy (SprayProxy)', () => {
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
   });
 
+  test('webhookSecret.externalSecret: an ExternalSecret makes that Secret and key, before the Deployment', () => {
+    const { proxy, manifests } = synth({
+      webhookSecret: { name: 'sprayproxy-webhook', key: 'secret', externalSecret: { storeRef: { name: 'vault', kind: 'ClusterSecretStore' }, remoteKey: 'pipeline-service/github-app', property: 'webhook-secret' } },
+    });
+    const ext = only(manifests, 'ExternalSecret');
+    expect(ext.metadata).toMatchObject({ name: 'sprayproxy-webhook', namespace: 'sprayproxy' });
+    expect(ext.spec).toEqual({
+      refreshInterval: '1h',
+      secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' },
+      target: { name: 'sprayproxy-webhook', creationPolicy: 'Owner' },
+      data: [{ secretKey: 'secret', remoteRef: { key: 'pipeline-service/github-app', property: 'webhook-secret' } }],
+    });
+    expect(container(manifests).env[0].valueFrom.secretKeyRef).toEqual({ name: 'sprayproxy-webhook', key: 'secret' });
+    const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect(wave(ext)).toBeLessThan(wave(only(manifests, 'Deployment')));
+    expect(proxy.externalSecret).toBeDefined();
+    expect(synth().manifests.filter((m) => m.kind === 'ExternalSecret')).toEqual([]);
+  });
+
   test('Service 80 -> http; Ingress for the host, edge TLS on OpenShift, to that Service; metrics not exposed', () => {
     const { manifests } = synth();
     const svc = only(manifests, 'Service');
