@@ -5,19 +5,7 @@ import { pacRouteBackend } from './pac-route';
 import { dnsLabel, dnsSubdomain, goDuration, imageByDigest, int32, secretKey } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
 import { listed, quote } from './grammar/text';
-
-/**
- * The upstream this section deploys: redhat-appstudio/sprayproxy at the commit Konflux's
- * infra-deployments ran in production (components/sprayproxy, `newTag` of
- * quay.io/redhat-appstudio/sprayproxy). Flags, env and endpoints below are read from it.
- */
-export const SPRAYPROXY_SOURCE = 'redhat-appstudio/sprayproxy@c6f8bf26007c140d51326760e16eb52ae5072e3b';
-
-/**
- * GitHub's webhook payload cap, which SprayProxy takes as its default (pkg/apis/proxy/proxy.go:
- * `1024 * 1024 * 25`, env SPRAYPROXY_MAX_REQUEST_SIZE in bytes).
- */
-export const GITHUB_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
+import { SPRAYPROXY } from '../lib/sprayproxy';
 
 export const webhookProxySchema = z.strictObject({
   /**
@@ -30,7 +18,7 @@ export const webhookProxySchema = z.strictObject({
   /** Run it on a cluster of its own (the host cluster): its Argo CD target name and destination. */
   hostCluster: z.strictObject({ name: dnsLabel, destination: destinationSchema }).optional(),
   /** @default 'sprayproxy' (upstream config/kustomization.yaml) */
-  namespace: dnsLabel.default('sprayproxy'),
+  namespace: dnsLabel.default(SPRAYPROXY.namespace),
   /** Public host name of the Ingress (OpenShift serves it as an edge Route): the Git provider's webhook URL is https://<host>/. */
   host: dnsSubdomain,
   /**
@@ -47,12 +35,12 @@ export const webhookProxySchema = z.strictObject({
     })
     .prefault({}),
   /** Larger payloads get 413 (SPRAYPROXY_MAX_REQUEST_SIZE). @default 26214400 (25 MiB, GitHub's cap) */
-  maxRequestBytes: int32(1).default(GITHUB_MAX_PAYLOAD_BYTES),
+  maxRequestBytes: int32(1).default(SPRAYPROXY.maxRequestBytes),
   /** Timeout of each forwarded request (SPRAYPROXY_FORWARDING_REQUEST_TIMEOUT). @default '15s' (upstream's) */
-  forwardTimeout: goDuration.default('15s'),
+  forwardTimeout: goDuration.default(SPRAYPROXY.forwardTimeout),
   replicas: replicasSchema.default(1),
   /** @default - upstream config/sprayproxy.yaml: requests 5m/64Mi, limits 500m/384Mi (a 25 MiB body is buffered per request) */
-  resources: resourcesSchema({ requests: { cpu: '5m', memory: '64Mi' }, limits: { cpu: '500m', memory: '384Mi' } }).prefault({}),
+  resources: resourcesSchema(SPRAYPROXY.resources).prefault({}),
 });
 
 export type WebhookProxyConfig = z.output<typeof webhookProxySchema>;

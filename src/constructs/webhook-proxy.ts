@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as es from '../../imports/external-secrets-external-secrets.io';
 import { SyncWave, setSyncWave } from '../lib/argocd';
 import { ComputeResources } from '../lib/quantity';
+import { SPRAYPROXY } from '../lib/sprayproxy';
 import { Controller } from './controller';
 import { RestrictedNamespace } from './restricted-namespace';
 
@@ -36,18 +37,18 @@ export interface WebhookProxyProps {
   readonly backends: readonly string[];
   /** The GitHub App webhook secret payload signatures are checked with. */
   readonly webhookSecret: WebhookSecretRef;
-  /** @default WebhookProxy.GITHUB_MAX_PAYLOAD_BYTES (upstream's own default) */
+  /** @default 25 MiB (upstream's own default, GitHub's cap) */
   readonly maxRequestBytes?: number;
   /** Go duration. @default '15s' (upstream's own default) */
   readonly forwardTimeout?: string;
   /** @default 1 */
   readonly replicas?: number;
-  /** @default WebhookProxy.DEFAULT_RESOURCES */
+  /** @default - upstream's: requests 5m/64Mi, limits 500m/384Mi */
   readonly resources?: ComputeResources;
 }
 
 /**
- * SprayProxy (redhat-appstudio/sprayproxy@c6f8bf26007c140d51326760e16eb52ae5072e3b): one public
+ * SprayProxy (SPRAYPROXY.source, src/lib/sprayproxy.ts): one public
  * webhook URL in front of the member clusters. It checks each payload's GitHub signature against
  * the webhook secret (400 otherwise), refuses bodies over the size limit (413), then POSTs a copy
  * to every backend (502 if any fails). Static backends from `--backend` flags, never the dynamic
@@ -56,23 +57,7 @@ export interface WebhookProxyProps {
  * ServiceAccount without token), its Service, and an Ingress that OpenShift serves as an edge Route.
  */
 export class WebhookProxy extends Construct {
-  /** cmd/server.go: `port` default 8080; the proxy and /healthz share it. */
-  public static readonly HTTP_PORT = 8080;
-  /** pkg/metrics/metrics.go MetricsPort. */
-  public static readonly METRICS_PORT = 9090;
   public static readonly SERVICE_PORT = 80;
-  /** pkg/server/server.go: GET /healthz answers 200 "healthy". */
-  public static readonly HEALTH_PATH = '/healthz';
-  /** pkg/apis/proxy/proxy.go: GitHub's 25 MB cap, upstream's default. */
-  public static readonly GITHUB_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
-  /** config/sprayproxy.yaml's container resources. */
-  public static readonly DEFAULT_RESOURCES: ComputeResources = { requests: { cpu: '5m', memory: '64Mi' }, limits: { cpu: '500m', memory: '384Mi' } };
-  /** Environment variables SprayProxy reads (README, pkg/apis/proxy/proxy.go). */
-  public static readonly ENV = {
-    webhookSecret: 'GH_APP_WEBHOOK_SECRET',
-    maxRequestSize: 'SPRAYPROXY_MAX_REQUEST_SIZE',
-    forwardTimeout: 'SPRAYPROXY_FORWARDING_REQUEST_TIMEOUT',
-  } as const;
 
   public readonly name: string;
   public readonly namespace: RestrictedNamespace;
@@ -91,7 +76,7 @@ export class WebhookProxy extends Construct {
     const repeated = backends.find((b, i) => i > 0 && backends[i - 1] === b);
     if (repeated) throw new Error(`webhook proxy "${this.name}": backend ${repeated} is listed twice`);
     this.backends = backends;
-    const maxRequestBytes = props.maxRequestBytes ?? WebhookProxy.GITHUB_MAX_PAYLOAD_BYTES;
+    const maxRequestBytes = props.maxRequestBytes ?? SPRAYPROXY.maxRequestBytes;
     if (!Number.isInteger(maxRequestBytes) || maxRequestBytes < 1) throw new Error(`webhook proxy "${this.name}": maxRequestBytes must be a positive integer, got ${maxRequestBytes}`);
 
     this.namespace = new RestrictedNamespace(this, 'Namespace', { name: props.namespace });
@@ -104,22 +89,22 @@ export class WebhookProxy extends Construct {
       args: ['server', ...backends.map((b) => `--backend=${b}`)],
       env: [
         // Verification is on unless --insecure-skip-webhook-verify; without this variable the proxy refuses to start.
-        { name: WebhookProxy.ENV.webhookSecret, valueFrom: { secretKeyRef: { name: props.webhookSecret.name, key: props.webhookSecret.key } } },
+        { name: SPRAYPROXY.env.webhookSecret, valueFrom: { secretKeyRef: { name: props.webhookSecret.name, key: props.webhookSecret.key } } },
         // Written even at the defaults: upstream falls back silently on a value it cannot parse.
-        { name: WebhookProxy.ENV.maxRequestSize, value: String(maxRequestBytes) },
-        { name: WebhookProxy.ENV.forwardTimeout, value: props.forwardTimeout ?? '15s' },
+        { name: SPRAYPROXY.env.maxRequestSize, value: String(maxRequestBytes) },
+        { name: SPRAYPROXY.env.forwardTimeout, value: props.forwardTimeout ?? SPRAYPROXY.forwardTimeout },
       ],
       ports: [
-        { name: 'http', containerPort: WebhookProxy.HTTP_PORT, servicePort: WebhookProxy.SERVICE_PORT },
+        { name: 'http', containerPort: SPRAYPROXY.httpPort, servicePort: WebhookProxy.SERVICE_PORT },
         // Plain-HTTP Prometheus metrics: not on the Service (upstream fronts it with kube-rbac-proxy).
-        { name: 'metrics', containerPort: WebhookProxy.METRICS_PORT, expose: false },
+        { name: 'metrics', containerPort: SPRAYPROXY.metricsPort, expose: false },
       ],
       probes: {
-        liveness: { port: 'http', path: WebhookProxy.HEALTH_PATH },
-        readiness: { port: 'http', path: WebhookProxy.HEALTH_PATH },
+        liveness: { port: 'http', path: SPRAYPROXY.healthPath },
+        readiness: { port: 'http', path: SPRAYPROXY.healthPath },
       },
       replicas: props.replicas,
-      resources: props.resources ?? WebhookProxy.DEFAULT_RESOURCES,
+      resources: props.resources ?? SPRAYPROXY.resources,
     });
 
     const ext = props.webhookSecret.externalSecret;
