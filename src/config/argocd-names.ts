@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { KCP_COMPUTE_TARGET, kcpConsumerTarget } from './kcp';
 import { pacGatewayTarget } from './pac-gateway';
+import { TRAINS } from '../trains';
 
 /** Argo CD tracks an Application's resources with a label holding its name: at most 63 characters. */
 export const MAX_APPLICATION_NAME = 63;
@@ -23,6 +24,7 @@ export const COMPONENT_NAMES = {
 
 interface NamedEnvironment {
   readonly name: string;
+  readonly train: string;
   readonly tektonResults?: unknown;
   readonly tektonChains?: unknown;
   readonly kcp?: { readonly consumers: readonly { readonly name: string }[] };
@@ -43,7 +45,8 @@ export function clusterComponents(env: NamedEnvironment): string[] {
   return [
     COMPONENT_NAMES.operator,
     COMPONENT_NAMES.tektonConfig,
-    ...(env.tektonResults ? [COMPONENT_NAMES.tektonResults] : []),
+    // Where the train's operator manages Results, TektonConfig configures them: no chart of their own (WorkloadCluster).
+    ...(env.tektonResults && TRAINS[env.train]?.results.managedBy === 'manifests' ? [COMPONENT_NAMES.tektonResults] : []),
     ...(env.tektonChains ? [COMPONENT_NAMES.tektonChains] : []),
     ...(env.kcp ? [COMPONENT_NAMES.kcpSyncer] : []),
   ];

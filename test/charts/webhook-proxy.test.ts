@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { EnvironmentApp } from '../../src/charts/environment-app';
-import { EnvironmentInput, UNRESOLVED_DIGEST, parseEnvironment } from '../../src/config';
+import { EnvironmentInput, UNRESOLVED_DIGEST, expectedApplications, parseEnvironment } from '../../src/config';
 import { ENVIRONMENTS } from '../../src/environments';
 import { synthEnvironment } from '../../src/synth/environment';
 import { checkObjects } from '../../src/validate';
@@ -67,6 +67,18 @@ describe('webhook-proxy component in an environment', () => {
     const pac = apps.filter((a) => component(a) === 'tekton-config');
     expect(pac.length).toBeGreaterThan(0);
     for (const a of pac) expect(wave(a)).toBeLessThan(wave(proxy[0]));
+  });
+
+  test('the config predicts its Application (name-length checks cover it), on a host or on a member', () => {
+    const { hostCluster: _, ...rest } = successor.webhookProxy!;
+    for (const input of [successor, { ...successor, webhookProxy: { ...rest, cluster: 'successor-member-1' } }]) {
+      const config = parseEnvironment(input);
+      const predicted = expectedApplications(config).map((a) => `${config.name}-${a.target}-${a.component}`).sort();
+      expect(predicted.filter((n) => n.endsWith('-webhook-proxy'))).toHaveLength(1);
+      const out = synthEnvironment(config);
+      const names = [...out.argocdFiles].filter(([p]) => p.includes('/apps/application_')).map(([, text]) => parseYaml(text).metadata.name).sort();
+      expect(names).toEqual(predicted);
+    }
   });
 
   test('cluster: the proxy is one more component of that member cluster', () => {

@@ -121,6 +121,15 @@ describe('webhookProxy config', () => {
     ]);
   });
 
+  test('hostCluster.name: as long as its Argo CD application name allows, reported on that field', () => {
+    const fits = 'h'.repeat(44);
+    // succ-<44>-webhook-proxy is 63 characters.
+    expect(parseEnvironment(env({ webhookProxy: proxy({ hostCluster: { name: fits, destination: { name: 'host' } } }) })).webhookProxy!.hostCluster!.name).toBe(fits);
+    expect(configProblems(env({ webhookProxy: proxy({ hostCluster: { name: `${fits}h`, destination: { name: 'host' } } }) }))).toEqual([
+      `webhookProxy.hostCluster.name: has 45 characters, at most 44 fit here: it names the Argo CD application "succ-${fits}h-webhook-proxy" (64 characters), and Argo CD application names must be at most 63 (a label value); shorten it or the environment name`,
+    ]);
+  });
+
   test('PaC turned off: the proxy would forward to nothing', () => {
     expect(configProblems(env({ tektonConfig: { pipelinesAsCode: { enable: false } } }))).toEqual([
       'webhookProxy: forwards webhooks to Pipelines-as-Code, which tektonConfig.pipelinesAsCode.enable turns off: turn PaC on, or remove webhookProxy',
