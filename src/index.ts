@@ -27,6 +27,7 @@ export * from './constructs/tekton-config';
 export * from './constructs/tekton-config-access';
 export * from './constructs/tekton-results';
 export * from './constructs/tekton-results-roles';
+export * from './constructs/webhook-proxy';
 export type { PrunerSpecInput } from './lib/tekton-config-spec';
 
 // L3: the charts (one Argo CD application each) and the cluster/environment compositions.
@@ -41,6 +42,7 @@ export * from './charts/pac-gateway-chart';
 export * from './charts/tekton-chains-chart';
 export * from './charts/tekton-config-chart';
 export * from './charts/tekton-results-chart';
+export * from './charts/webhook-proxy-chart';
 export * from './charts/workload-cluster';
 
 // The environment config: schemas (zod), their types and the file loader.

@@ -1,4 +1,4 @@
-import type { EnvironmentInput } from '../config';
+import { type EnvironmentInput, UNRESOLVED_DIGEST } from '../config';
 import { REPO_URL, pipelineServiceChainSettings, pipelineServiceTektonConfig } from './shared';
 
 const CONSOLE = 'https://console.pipeline-service.example.com';
@@ -48,9 +48,19 @@ export const successor: EnvironmentInput = {
     name: 'Pipeline Service',
     externalSecret: { storeRef: { name: 'pipeline-service-vault', kind: 'ClusterSecretStore' }, remoteKey: 'pipeline-service/successor/github-app' },
   },
+  // ADR-0009's webhook fan-out: GitHub -> SprayProxy on the host cluster -> every member's PaC route.
+  webhookProxy: {
+    // The tag Konflux ran (infra-deployments components/sprayproxy); its digest could not be resolved
+    // offline: the all-zero placeholder keeps the proxy at 0 replicas and makes synth warn until set.
+    image: `quay.io/redhat-appstudio/sprayproxy:c6f8bf26007c140d51326760e16eb52ae5072e3b@${UNRESOLVED_DIGEST}`,
+    hostCluster: { name: 'successor-host', destination: { name: 'pipeline-service-successor-host' } },
+    host: 'webhooks.successor.pipeline-service.example.com',
+  },
   clusters: [1, 2, 3].map((n) => ({
     name: `successor-member-${n}`,
     destination: { name: `pipeline-service-successor-member-${n}` },
     labels: { 'pipeline-service.openshift.io/region': ['us-east-1', 'us-east-2', 'eu-west-1'][n - 1] },
+    // OpenShift Pipelines' PaC controller Route (<service>-<namespace>.apps.<cluster domain>).
+    pacRoute: `https://pipelines-as-code-controller-openshift-pipelines.apps.successor-member-${n}.pipeline-service.example.com`,
   })),
 };

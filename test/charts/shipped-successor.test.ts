@@ -19,10 +19,12 @@ describe.each(successors)('shipped environment %s: the successor design (ADR-000
   const all = result.components.flatMap((c) => c.objects.map((o) => ({ target: c.target, component: c.component, o: o as any })));
   const tektonConfigs = all.filter((x) => x.o.kind === 'TektonConfig');
 
-  test('workload clusters only: no kcp workspace target, no syncer, no gateway', () => {
-    expect(new Set(result.components.map((c) => c.target))).toEqual(new Set(config.clusters.map((c) => c.name)));
+  test('member clusters (and the webhook proxy\'s host) only: no kcp workspace target, no syncer, no gateway', () => {
+    const members = config.clusters.map((c) => c.name);
+    const hosts = config.webhookProxy ? [config.webhookProxy.hostCluster.name] : [];
+    expect(new Set(result.components.map((c) => c.target))).toEqual(new Set([...members, ...hosts]));
     expect(all.filter((x) => /kcp\.io/.test(x.o.apiVersion))).toEqual([]);
-    expect(new Set(result.components.map((c) => c.component))).toEqual(new Set(['operator', 'tekton-config']));
+    expect(new Set(result.components.filter((c) => members.includes(c.target)).map((c) => c.component))).toEqual(new Set(['operator', 'tekton-config']));
   });
 
   test('every TektonConfig validates against the OSP 1.23 structural CRD and the v0.80 rules', () => {
@@ -57,7 +59,7 @@ describe.each(successors)('shipped environment %s: the successor design (ADR-000
   });
 
   test('the GitHub App Secret is an ExternalSecret on every cluster, in the operator\'s target namespace, holding no value', () => {
-    const secrets = all.filter((x) => x.o.kind === 'ExternalSecret');
+    const secrets = all.filter((x) => x.o.kind === 'ExternalSecret' && x.o.metadata.name === 'pipelines-as-code-secret');
     expect(secrets.map((x) => x.target).sort()).toEqual(config.clusters.map((c) => c.name).sort());
     for (const { o, component } of secrets) {
       expect(component).toBe('tekton-config');
