@@ -21,7 +21,7 @@ describe.each(successors)('shipped environment %s: the successor design (ADR-000
 
   test('member clusters (and the webhook proxy\'s host) only: no kcp workspace target, no syncer, no gateway', () => {
     const members = config.clusters.map((c) => c.name);
-    const hosts = config.webhookProxy ? [config.webhookProxy.hostCluster.name] : [];
+    const hosts = config.webhookProxy?.hostCluster ? [config.webhookProxy.hostCluster.name] : [];
     expect(new Set(result.components.map((c) => c.target))).toEqual(new Set([...members, ...hosts]));
     expect(all.filter((x) => /kcp\.io/.test(x.o.apiVersion))).toEqual([]);
     expect(new Set(result.components.filter((c) => members.includes(c.target)).map((c) => c.component))).toEqual(new Set(['operator', 'tekton-config']));
