@@ -9,12 +9,14 @@
 
 // L2 constructs: one Kubernetes/kcp concern each.
 export * from './constructs/api-binding';
+export * from './constructs/catalog-mirrors';
 export * from './constructs/controller';
 export * from './constructs/install-plan-approver';
 export * from './constructs/kcp-dns-egress';
 export * from './constructs/kcp-syncer';
 export * from './constructs/location';
 export * from './constructs/operator-subscription';
+export * from './constructs/pac-github-app-secret';
 export * from './constructs/pac-gateway';
 export * from './constructs/placement';
 export * from './constructs/restricted-namespace';

@@ -1,9 +1,12 @@
 import { type EnvironmentInput, UNRESOLVED_DIGEST } from '../config';
 import { REPO_URL, pipelineServiceChainSettings, pipelineServiceTektonConfig } from './shared';
 
+const CONSOLE = 'https://console.pipeline-service.example.com';
+
 /**
  * The successor (ADR-0009) on train current (OSP pipelines-1.23): no kcp, three member clusters,
- * Chains and Results through TektonConfig, the operator pruner off and Results retention pruning.
+ * Chains and Results through TektonConfig, Triggers off (profile lite), the operator pruner off and
+ * Results retention pruning, PaC linking to the console as the GitHub App, its Secret from the store.
  */
 export const successor: EnvironmentInput = {
   name: 'successor',
@@ -11,11 +14,23 @@ export const successor: EnvironmentInput = {
   git: { repoURL: REPO_URL, revision: 'refs/heads/main' },
   operator: { installPlanApproval: 'Automatic' },
   tektonConfig: {
-    profile: 'all',
+    // Triggers off (ADR-0009): profile all would wait for them forever (its OpenShift TektonAddon).
+    profile: 'lite',
+    trigger: { disabled: true },
     targetNamespace: 'openshift-pipelines',
     pipeline: { ...pipelineServiceTektonConfig.pipeline, 'enable-api-fields': 'beta' },
     chain: { settings: pipelineServiceChainSettings },
-    pipelinesAsCode: { enable: true },
+    pipelinesAsCode: {
+      enable: true,
+      // application-name: githubApp.name. Users follow links to the console, never to a cluster.
+      settings: {
+        'custom-console-name': 'Pipeline Service console',
+        'custom-console-url': CONSOLE,
+        'custom-console-url-pr-details': `${CONSOLE}/ns/{{ namespace }}/pipelinerun/{{ pr }}`,
+        'custom-console-url-pr-tasklog': `${CONSOLE}/ns/{{ namespace }}/pipelinerun/{{ pr }}/logs/{{ task }}`,
+        'custom-console-url-namespace': `${CONSOLE}/ns/{{ namespace }}/pipelineruns`,
+      },
+    },
     params: pipelineServiceTektonConfig.params,
   },
   tektonResults: {
@@ -28,6 +43,10 @@ export const successor: EnvironmentInput = {
       caSecret: { name: 'tekton-results-database-ca' },
     },
     retention: { days: 30 },
+  },
+  githubApp: {
+    name: 'Pipeline Service',
+    externalSecret: { storeRef: { name: 'pipeline-service-vault', kind: 'ClusterSecretStore' }, remoteKey: 'pipeline-service/successor/github-app' },
   },
   // ADR-0009's webhook fan-out: GitHub -> SprayProxy on the host cluster -> every member's PaC route.
   webhookProxy: {
