@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -61,4 +61,23 @@ export function readTree(dir: string): Record<string, string> {
   };
   walk(dir, '');
   return out;
+}
+
+/**
+ * `synth --config` of an environment named `ci` must exit 1 with the header and exactly these
+ * problem lines (a RegExp matches one), no stack trace, and leave an existing output folder as it was.
+ */
+export function expectRejected(configText: string, expectedLines: readonly (string | RegExp)[]): void {
+  const out = tempDir();
+  mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
+  writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
+  const before = readTree(out);
+  const path = writeTemp('bad.yaml', configText);
+  const r = cli('synth', '--config', path, '--outdir', out);
+  expect(r.code).toBe(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines[0]).toBe(`error: ${path}: invalid configuration (${expectedLines.length} problem${expectedLines.length === 1 ? '' : 's'}), nothing written:`);
+  expect(lines.slice(1)).toEqual(expectedLines.map((l) => (typeof l === 'string' ? l : expect.stringMatching(l))));
+  expect(readTree(out)).toEqual(before);
 }
