@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,7 +8,12 @@ export const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
 
 export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return cliIn(ROOT, ...args);
+}
+
+/** The CLI run in `cwd`: it reads the shipped environments from `cwd`/environments/. */
+export function cliIn(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,6 +26,20 @@ afterAll(() => {
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ps-cli-'));
   created.push(dir);
+  return dir;
+}
+
+/**
+ * A working folder with the tests' own environments (test/fixtures/environments: dev, prod,
+ * successor) and the committed JSON Schema, synthesized there: what `check` and `diff` tests run
+ * on, so that editing a shipped environment changes none of their paths or counts.
+ */
+export function fixtureProject(...synthArgs: string[]): string {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'test/fixtures/environments'), join(dir, 'environments'), { recursive: true });
+  cpSync(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  const s = cliIn(dir, 'synth', ...synthArgs);
+  if (s.code !== 0) throw new Error(`synth of the fixture environments failed:\n${s.stderr}`);
   return dir;
 }
 
