@@ -44,8 +44,8 @@ function stale(part) {
   return false;
 }
 
-/** Builds one part with esbuild, then writes its stamp (inputs as esbuild reports them). */
-async function buildPart(part, options) {
+/** Builds one part with esbuild, then writes its stamp (inputs as esbuild reports them, and `extraInputs`). */
+async function buildPart(part, options, extraInputs = []) {
   const builtAt = Date.now();
   const { build } = await import('esbuild'); // loaded only to build: most runs find the build up to date
   mkdirSync(out, { recursive: true });
@@ -65,7 +65,7 @@ async function buildPart(part, options) {
     writeFileSync(`${f.path}.tmp`, f.contents);
     renameSync(`${f.path}.tmp`, f.path);
   }
-  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, resolve(root, p)));
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...extraInputs].map((p) => relative(root, resolve(root, p))))];
   writeFileSync(join(out, `${part}.stamp.json`), JSON.stringify({ node: process.version, builtAt, inputs }));
 }
 
@@ -75,16 +75,41 @@ async function buildCli() {
   // The output writer's thread (src/synth/output/worker.ts) is embedded as source text, so that
   // the bundle starts it without a file next to it.
   const worker = await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', ...common, entryPoints: [join(root, 'src/synth/output/worker.ts')], write: false, minify: true });
+  const validators = await precompiledValidators(build);
   await buildPart('cli', {
     ...common,
     entryPoints: [join(root, 'src/cli/main.ts')],
     define: { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) },
+    plugins: [validators.plugin],
     // Less to read and parse at every start (3.5 -> 2.3 MB); identifiers stay, so messages that
     // name classes do too, and build/cli.js.map maps it back.
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: 'linked',
-  });
+  }, validators.inputs);
+}
+
+/**
+ * The TektonConfig spec validators precompiled (ajv standalone code, src/trains/tekton-config-validators.ts),
+ * as an esbuild plugin that loads them in place of src/trains/precompiled-validators.ts, and the
+ * files they were generated from (inputs of the CLI's stamp: editing a schema rebuilds them).
+ */
+async function precompiledValidators(build) {
+  const generator = await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', metafile: true, entryPoints: [join(root, 'src/trains/tekton-config-validators.ts')], outfile: join(out, 'validators-generator.js'), write: false });
+  const file = generator.outputFiles[0];
+  writeFileSync(file.path, file.contents);
+  const require = createRequire(import.meta.url);
+  delete require.cache[file.path];
+  const code = require(file.path).precompiledValidatorsCode();
+  const target = join(root, 'src/trains/precompiled-validators.ts');
+  const plugin = {
+    name: 'precompiled-validators',
+    setup(b) {
+      // resolveDir: the generated code requires ajv's run-time helpers (ajv/dist/runtime/*).
+      b.onLoad({ filter: /precompiled-validators\.ts$/ }, (args) => (args.path === target ? { contents: code, loader: 'js', resolveDir: root } : undefined));
+    },
+  };
+  return { plugin, inputs: Object.keys(generator.metafile.inputs) };
 }
 
 /** The schema file's modification time when it was last written or found up to date (build/schema.stamp). */
