@@ -18,6 +18,8 @@ const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'build');
 /** The bundled CLI (CommonJS; exports `main`). */
 export const CLI = join(out, 'cli.js');
+/** The no-op check of `npm run synth` alone (src/synth/output/synth-state.ts), small: loaded before the CLI. */
+export const SYNTH_STATE = join(out, 'synth-state.js');
 /** The committed JSON Schema of environment files (src/config/json-schema.ts ENVIRONMENT_SCHEMA_FILE; a test checks they agree). */
 export const SCHEMA_FILE = join(root, 'schemas/environment.schema.json');
 // Inputs of every part besides the files esbuild reads: how it is built, and the installed packages.
@@ -146,6 +148,10 @@ function schemaStale() {
  */
 export async function buildIfStale({ schema = false } = {}) {
   const built = [];
+  if (stale('synth-state')) {
+    await buildPart('synth-state', { entryPoints: [join(root, 'src/synth/output/synth-state.ts')] });
+    built.push('synth-state');
+  }
   if (stale('cli')) {
     await buildCli();
     built.push('cli');
