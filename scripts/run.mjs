@@ -14,20 +14,17 @@ const argv = process.argv.slice(2);
 const intoRepository = argv[0] === 'synth' && !argv.some((a) => a === '--outdir' || a.startsWith('--outdir='));
 await buildIfStale({ schema: intoRepository });
 const require = createRequire(import.meta.url);
+let code;
 let synthState;
 if (argv[0] === 'synth') {
-  const { synthStateKey, upToDate } = require(SYNTH_STATE);
-  const recorded = upToDate(argv.slice(1), CLI);
+  const { key, recorded } = require(SYNTH_STATE).upToDate(argv.slice(1), CLI);
   if (recorded) {
     process.stderr.write(recorded.stderr);
     process.stdout.write(`${recorded.stdout}synth: up to date, nothing written: same inputs as the synth that printed the above, output untouched since (--force synthesizes anyway)\n`);
-    process.exit(0);
-  }
-  const key = synthStateKey(argv.slice(1), CLI);
-  if (key !== undefined) synthState = { key, cliFile: CLI };
+    code = 0;
+  } else if (key !== undefined) synthState = { key, cliFile: CLI };
 }
-const { main } = require(CLI);
-const code = await main(argv, { synthState });
+code ??= await require(CLI).main(argv, { synthState });
 // Once main is done (output committed), exiting skips tearing the heap down; only when nothing is
 // left to write to stdout or stderr (writes to pipes are asynchronous on some systems).
 if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);

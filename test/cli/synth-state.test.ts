@@ -24,7 +24,7 @@ function project() {
   expect(first.code).toBe(0);
   expect(lastLine(first.stdout)).not.toMatch(UP_TO_DATE);
   expect(existsSync(join(dir, 'out', STATE_FILE))).toBe(true);
-  return { dir, out: join(dir, 'out'), first, fresh: () => upToDate(ARGS, CLI, dir) };
+  return { dir, out: join(dir, 'out'), first, fresh: () => upToDate(ARGS, CLI, dir).recorded };
 }
 
 describe('npm run synth: the no-op fast path', () => {
@@ -92,13 +92,13 @@ describe('npm run synth: the no-op fast path', () => {
     stale(() => writeFileSync(join(dir, 'environments', 'zz.yaml'), text), () => unlinkSync(join(dir, 'environments', 'zz.yaml')));
     const otherBundle = join(dir, 'cli.js');
     writeFileSync(otherBundle, `${readFileSync(CLI, 'utf8')}\n`);
-    expect(upToDate(ARGS, otherBundle, dir)).toBeUndefined();
+    expect(upToDate(ARGS, otherBundle, dir).recorded).toBeUndefined();
     // Options: other arguments, --force, another working folder.
-    expect(upToDate(['--outdir', './out'], CLI, dir)).toBeUndefined();
-    expect(upToDate([...ARGS, '--wait', '5'], CLI, dir)).toBeUndefined();
-    expect(upToDate([...ARGS, '--config', env], CLI, dir)).toBeUndefined();
-    expect(upToDate([...ARGS, '--force'], CLI, dir)).toBeUndefined();
-    expect(upToDate(['--outdir', out], CLI, dir)).toBeUndefined();
+    expect(upToDate(['--outdir', './out'], CLI, dir).recorded).toBeUndefined();
+    expect(upToDate([...ARGS, '--wait', '5'], CLI, dir).recorded).toBeUndefined();
+    expect(upToDate([...ARGS, '--config', env], CLI, dir).recorded).toBeUndefined();
+    expect(upToDate([...ARGS, '--force'], CLI, dir).recorded).toBeUndefined();
+    expect(upToDate(['--outdir', out], CLI, dir).recorded).toBeUndefined();
     // Another synth writing (its lock), or one stopped midway (a staging folder).
     stale(() => writeFileSync(join(out, '.synth.lock'), '{}'), () => unlinkSync(join(out, '.synth.lock')));
     stale(() => mkdirSync(join(out, '.synth.staging-123')), () => rmSync(join(out, '.synth.staging-123'), { recursive: true }));
@@ -117,7 +117,7 @@ describe('npm run synth: the no-op fast path', () => {
     expect(forced.code).toBe(0);
     expect(lastLine(forced.stdout)).not.toMatch(UP_TO_DATE);
     expect(forced.stdout).toMatch(/dist: 0 new or changed, 0 removed, \d+ unchanged\n$/);
-    expect(upToDate(ARGS, CLI, dir)).toEqual({ stdout: forced.stdout, stderr: forced.stderr });
+    expect(upToDate(ARGS, CLI, dir).recorded).toEqual({ stdout: forced.stdout, stderr: forced.stderr });
     const direct = cliIn(dir, 'synth', ...ARGS);
     expect(direct.code).toBe(0);
     expect(existsSync(join(out, STATE_FILE))).toBe(false);
@@ -134,6 +134,6 @@ describe('npm run synth: the no-op fast path', () => {
     expect(failed.stderr).toMatch(/nothing written/);
     expect(run(dir, ...ARGS)).toEqual(failed);
     writeFileSync(env, text);
-    expect(upToDate(ARGS, CLI, dir)).toEqual({ stdout: first.stdout, stderr: first.stderr });
+    expect(upToDate(ARGS, CLI, dir).recorded).toEqual({ stdout: first.stdout, stderr: first.stderr });
   }, 120_000);
 });

@@ -114,25 +114,24 @@ function busy(outdir: string): boolean {
 }
 
 /**
- * The recorded report, if `outdir` is up to date for a synth with `argv`: the same key, no lock or
- * staging folder, and dist/ and argocd/ exactly as recorded. Anything else (any read error
- * included) is undefined: synthesize.
+ * The key of a synth with `argv` (undefined if an input cannot be read), and the recorded report
+ * if `outdir` is up to date for it: the same key, no lock or staging folder, and dist/ and argocd/
+ * exactly as recorded. Anything else (any read error included) has no report: synthesize.
  */
-export function upToDate(argv: readonly string[], cliFile: string, cwd: string = process.cwd()): SynthOutputText | undefined {
+export function upToDate(argv: readonly string[], cliFile: string, cwd: string = process.cwd()): { key?: string; recorded?: SynthOutputText } {
+  const key = synthStateKey(argv, cliFile, cwd);
   try {
     const { outdir: dir, force } = parseSynthArgs(argv);
-    if (force) return undefined;
+    if (key === undefined || force) return { key };
     const outdir = resolve(cwd, dir);
     const state = JSON.parse(readFileSync(join(outdir, STATE_FILE), 'utf8')) as SynthState;
-    if (state.version !== VERSION || typeof state.stdout !== 'string' || typeof state.stderr !== 'string' || !Array.isArray(state.entries)) return undefined;
-    if (busy(outdir)) return undefined;
-    const key = synthStateKey(argv, cliFile, cwd);
-    if (key === undefined || key !== state.key) return undefined;
+    if (state.version !== VERSION || state.key !== key || typeof state.stdout !== 'string' || typeof state.stderr !== 'string' || !Array.isArray(state.entries)) return { key };
+    if (busy(outdir)) return { key };
     const entries = outputEntries(outdir);
-    if (entries === undefined || entries.length !== state.entries.length || entries.some((e, i) => e !== state.entries[i])) return undefined;
-    return { stdout: state.stdout, stderr: state.stderr };
+    if (entries === undefined || entries.length !== state.entries.length || entries.some((e, i) => e !== state.entries[i])) return { key };
+    return { key, recorded: { stdout: state.stdout, stderr: state.stderr } };
   } catch {
-    return undefined;
+    return { key };
   }
 }
 
