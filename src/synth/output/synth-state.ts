@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ENVIRONMENTS_DIR } from '../../config/environments-dir';
 import { readRegularFile } from '../../lib/bounded-read';
 import { OWNED_TREES } from './journal';
+import { fsStep } from './output-error';
 import { LOCK_FILE } from './output-lock';
 
 /*
@@ -135,17 +136,25 @@ export function upToDate(argv: readonly string[], cliFile: string, cwd: string =
   }
 }
 
-/** Drops the state of `outdir` (at the start of every synth, under its lock). */
+/** Drops the state of `outdir` (at the start of every synth, under its lock): a synth that cannot, stops. */
 export function removeSynthState(outdir: string): void {
-  rmSync(join(outdir, STATE_FILE), { force: true });
+  const file = join(outdir, STATE_FILE);
+  fsStep('remove', file, () => rmSync(file, { force: true }));
 }
 
-/** Records a synth just committed into `outdir` (under its lock), with the key its inputs had. */
+/**
+ * Records a synth just committed into `outdir` (under its lock), with the key its inputs had.
+ * Best effort: the output is already written, and without a state the next run synthesizes.
+ */
 export function writeSynthState(outdir: string, key: string, printed: SynthOutputText): void {
   const entries = outputEntries(outdir);
   if (entries === undefined) return;
   const state: SynthState = { version: VERSION, key, entries, ...printed };
   const file = join(outdir, STATE_FILE);
-  writeFileSync(`${file}.tmp`, JSON.stringify(state));
-  renameSync(`${file}.tmp`, file);
+  try {
+    writeFileSync(`${file}.tmp`, JSON.stringify(state));
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    rmSync(`${file}.tmp`, { force: true });
+  }
 }
