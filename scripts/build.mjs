@@ -2,6 +2,9 @@
 // Builds what the CLI runs when one of its inputs changed: build/cli.js, the CLI (src/cli/main.ts)
 // bundled by esbuild (plain `node` on one file starts far faster than ts-node). The environments
 // are data (environments/*.yaml), read at run time: editing one rebuilds nothing.
+// Into the CLI go the TektonConfig spec validators, precompiled (ajv standalone code,
+// build/validators.js, generated again when their inputs change). Beside it, build/synth-state.js:
+// the no-op check scripts/run.mjs runs before loading the CLI (src/synth/output/synth-state.ts).
 // For a synth into the repository (scripts/run.mjs synth without --outdir, scripts/cdk8s-app.mjs) only, then the JSON Schema of
 // environment files (schemas/environment.schema.json), from the CLI's zod schema: generated again
 // when the CLI was rebuilt or the file changed since (its time is stamped in build/schema.stamp),
