@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from '../temp-dir';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The bundled CLI (built by test/global-setup.js), as scripts/run.mjs runs it. */
@@ -12,17 +12,7 @@ export function cli(...args: string[]): { code: number | null; stdout: string; s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const created: string[] = [];
-// Every folder tempDir made is removed when the test file is done.
-afterAll(() => {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ps-cli-'));
-  created.push(dir);
-  return dir;
-}
+export { tempDir };
 
 export function writeTemp(name: string, content: string): string {
   const file = join(tempDir(), name);
