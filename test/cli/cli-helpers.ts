@@ -7,12 +7,46 @@ export const ROOT = resolve(__dirname, '../..');
 /** The bundled CLI (built by test/global-setup.js), as scripts/run.mjs runs it. */
 const CLI = join(ROOT, 'build/cli.js');
 
-export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+export function cli(...args: string[]): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export { tempDir };
+
+type CliResult = { code: number | null; stdout: string; stderr: string };
+let bundle: { main(argv: string[]): Promise<number> } | undefined;
+
+/**
+ * The same bundled CLI as `cli`, its `main` called in this process (as scripts/run.mjs calls it):
+ * what a command prints, exits with and writes, without a process start each time (node and the
+ * bundle: ~0.5 s). For `synth`, `config` and `check PATH...` (`check` alone starts a synth
+ * process; `diff` reads the working folder's clone); the bundle as a process has tests of its own (`cli`).
+ */
+export async function cliInProcess(...args: string[]): Promise<CliResult> {
+  // check without PATH starts a synth process of the CLI it runs in (require.main): not jest's.
+  const inProcess = args[0] === 'synth' || args[0] === 'config' || (args[0] === 'check' && args.length > 1);
+  if (!inProcess) throw new Error(`cliInProcess runs synth, config and check PATH..., not ${args.join(' ')}`);
+  // cli runs in ROOT: paths in messages are relative to the working folder.
+  if (process.cwd() !== ROOT) throw new Error(`cliInProcess: run jest from ${ROOT}`);
+  bundle ??= require(CLI) as { main(argv: string[]): Promise<number> };
+  const captured = { stdout: '', stderr: '' };
+  const listeners = process.stdout.listeners('error');
+  const spies = (['stdout', 'stderr'] as const).map((name) =>
+    jest.spyOn(process[name], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      captured[name] += String(chunk);
+      return true;
+    }),
+  );
+  try {
+    const code = await bundle.main(args);
+    return { code, ...captured };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+    // main's EPIPE handler, added on each call: one process would add it once.
+    for (const l of process.stdout.listeners('error')) if (!listeners.includes(l)) process.stdout.off('error', l as (...a: unknown[]) => void);
+  }
+}
 
 export function writeTemp(name: string, content: string): string {
   const file = join(tempDir(), name);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REMOVED_EXPORT_MESSAGE } from '../../src/config';
-import { cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { cliInProcess, readTree, tempDir, writeTemp } from './cli-helpers';
 
 const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 /** A valid kcp environment as YAML, with `extra` appended under `kcp:` and `tail` at the top level. */
@@ -22,13 +22,13 @@ const env = (consumer: string, kcpExtra = '', tail = '') =>
   ].join('\n') + '\n';
 const located = 'locationSelector: { pipeline-service.openshift.io/location: east }';
 
-function expectRejected(configText: string, expectedLines: string[]) {
+async function expectRejected(configText: string, expectedLines: string[]) {
   const out = tempDir();
   mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
   writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
   const before = readTree(out);
   const path = writeTemp('bad.yaml', configText);
-  const r = cli('synth', '--config', path, '--outdir', out);
+  const r = await cliInProcess('synth', '--config', path, '--outdir', out);
   expect(r.code).toBe(1);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   const lines = r.stderr.trimEnd().split('\n');
@@ -38,9 +38,9 @@ function expectRejected(configText: string, expectedLines: string[]) {
 }
 
 describe('kcp bad input through the CLI: exit 1, one line naming the field, nothing written', () => {
-  test('the valid base synthesizes (so each rejection below is the field it names)', () => {
+  test('the valid base synthesizes (so each rejection below is the field it names)', async () => {
     const out = tempDir();
-    expect(cli('synth', '--config', writeTemp('ok.yaml', env(`{ name: c, workspace: "root:c", ${located} }`)), '--outdir', out).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', writeTemp('ok.yaml', env(`{ name: c, workspace: "root:c", ${located} }`)), '--outdir', out)).code).toBe(0);
   });
 
   test('a consumer without a location', () => expectRejected(env('{ name: c, workspace: "root:c" }'), ['kcp.consumers[0].locationSelector: must be a map of label keys to string values']));
