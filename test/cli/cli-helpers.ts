@@ -20,15 +20,29 @@ let bundle: { main(argv: string[]): Promise<number> } | undefined;
 /**
  * The same bundled CLI as `cli`, its `main` called in this process (as scripts/run.mjs calls it):
  * what a command prints, exits with and writes, without a process start each time (node and the
- * bundle: ~0.5 s). For `synth`, `config` and `check PATH...` (`check` alone starts a synth
- * process; `diff` reads the working folder's clone); the bundle as a process has tests of its own (`cli`).
+ * bundle: ~0.5 s), in ROOT as `cli` runs. Not for `check` without PATH (it starts a synth
+ * process of the CLI it runs in); the bundle as a process has tests of its own (`cli`).
  */
-export async function cliInProcess(...args: string[]): Promise<CliResult> {
+export function cliInProcess(...args: string[]): Promise<CliResult> {
+  return cliInProcessAt(ROOT, ...args);
+}
+
+/** `cliInProcess` in the working folder `cwd` (as a process started there), for `diff` too. */
+export async function cliInProcessAt(cwd: string, ...args: string[]): Promise<CliResult> {
   // check without PATH starts a synth process of the CLI it runs in (require.main): not jest's.
-  const inProcess = args[0] === 'synth' || args[0] === 'config' || (args[0] === 'check' && args.length > 1);
-  if (!inProcess) throw new Error(`cliInProcess runs synth, config and check PATH..., not ${args.join(' ')}`);
-  // cli runs in ROOT: paths in messages are relative to the working folder.
-  if (process.cwd() !== ROOT) throw new Error(`cliInProcess: run jest from ${ROOT}`);
+  const inProcess = ['synth', 'config', 'diff'].includes(args[0]) || (args[0] === 'check' && args.length > 1);
+  if (!inProcess) throw new Error(`cliInProcess runs synth, config, diff and check PATH..., not ${args.join(' ')}`);
+  const home = process.cwd();
+  // Paths in messages are relative to the working folder, and diff runs git there.
+  process.chdir(cwd);
+  try {
+    return await runMain(args);
+  } finally {
+    process.chdir(home);
+  }
+}
+
+async function runMain(args: string[]): Promise<CliResult> {
   bundle ??= require(CLI) as { main(argv: string[]): Promise<number> };
   const captured = { stdout: '', stderr: '' };
   const listeners = process.stdout.listeners('error');
