@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { argocdRetrySchema } from './argocd-sync';
 import { clusterSchema } from './clusters';
+import { designChecks, kcpDesign } from './design';
+import { githubAppSchema } from './github-app';
 import { kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
+import { webhookProxyChecks, webhookProxySchema } from './webhook-proxy';
 import { applicationNameChecks } from './argocd-names';
 import { serviceAccountChecks } from './service-account';
 import { crossFieldCheck, dnsLabel, gitRepoUrl, gitRevision, text, uniqueBy } from './primitives';
@@ -65,6 +68,10 @@ export const environmentSchema = z
     kcp: kcpSchema.optional(),
     /** Pipelines-as-Code gateway in a kcp workspace (needs kcp); absent: none. */
     pacGateway: pacGatewaySchema.optional(),
+    /** SprayProxy fanning each PaC webhook out to every cluster (successor design, no kcp; README "Webhook fan-out"); absent: none. */
+    webhookProxy: webhookProxySchema.optional(),
+    /** The GitHub App PaC acts as, its Secret from an external store (successor design); absent: none. */
+    githubApp: githubAppSchema.optional(),
     // Checked on the list, so duplicates are reported even while other fields are wrong.
     clusters: z
       .array(clusterSchema)
@@ -80,7 +87,15 @@ export const environmentSchema = z
       ),
   })
   // Cross-section checks read typed values: they run once every field parsed.
-  .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks), crossFieldCheck(serviceAccountChecks))
+  .check(
+    crossFieldCheck(designChecks),
+    crossFieldCheck(trainChecks),
+    crossFieldCheck(kcpDesign(kcpChecks)),
+    crossFieldCheck(kcpDesign(pacGatewayChecks)),
+    crossFieldCheck(webhookProxyChecks),
+    crossFieldCheck(applicationNameChecks),
+    crossFieldCheck(serviceAccountChecks),
+  )
   // The train decides what the config leaves open (channel, pruner, Results release).
   .transform((env) => resolveTrain(env));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalSecretSourceSchema } from './external-secret';
 import { derivedNameProblems, syncTargetNameFor } from '../lib/kcp-names';
 import { formatSelector, matchesLabels } from '../lib/label-selector';
 import { labelKeyProblem, labelValueProblem } from './grammar/labels';
@@ -194,14 +195,8 @@ export const kubeconfigSourceSchema = z.union(
       key: secretKey.default('kubeconfig'),
     }),
     z.strictObject({
-      /** An ExternalSecret (external-secrets.io) that materializes the Secret from a store. */
-      externalSecret: z.strictObject({
-        storeRef: z.strictObject({ name: dnsSubdomain, kind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore') }),
-        /** Key of the kubeconfig in the store. */
-        remoteKey: text(1024, { min: 1 }),
-        property: text(1024, { min: 1 }).optional(),
-        refreshInterval: goDuration.default('1h'),
-      }),
+      /** An ExternalSecret (external-secrets.io) that materializes the Secret from a store (`remoteKey`: the kubeconfig's key there). */
+      externalSecret: externalSecretSourceSchema,
     }),
   ],
   { error: 'must name exactly one of secretName (an existing Secret) or externalSecret (a store reference)' },

@@ -51,4 +51,12 @@ export const CURRENT: ReleaseTrain = {
   tektonConfig: OPERATOR_V0_80,
   // ADR-0009: the operator's pruner is off; Results keeps the records and its retention policy prunes them.
   pruning: { operatorPruner: 'off', resultsRetention: true, source: 'ADR-0009 (successor of ../shared/seed/adr-pipeline-service-phase-1.txt)' },
+  // ADR-0009 (konflux-ci/architecture ADR/0009-pipeline-service-via-operator.md): Triggers off (PaC is the event path);
+  // PaC links to a console so users never need the cluster, and its application name is the GitHub App's.
+  design: {
+    record: 'ADR-0009 Pipeline Service via Operator (2023-09-29)',
+    triggers: 'off',
+    pacSettings: ['application-name', 'custom-console-name', 'custom-console-url', 'custom-console-url-pr-details', 'custom-console-url-pr-tasklog'],
+    imageDigestMirrorSet: true,
+  },
 };

@@ -48,4 +48,6 @@ export const PHASE_1: ReleaseTrain = {
   tektonConfig: OPERATOR_V0_65,
   // ADR phase 1: TaskRuns only (a PipelineRun deleted on the workload cluster comes back through the syncer).
   pruning: { operatorPruner: 'taskruns-only', resultsRetention: false, source: '../shared/seed/adr-pipeline-service-phase-1.txt' },
+  // Operator v0.65 has no trigger.disabled (tektontrigger_types.go); PaC settings are the user's; OCP 4.11/4.12 lack ImageDigestMirrorSet.
+  design: { record: 'Pipeline Service Phase 1 (../shared/seed/adr-pipeline-service-phase-1.txt)', triggers: 'on', pacSettings: [], imageDigestMirrorSet: false },
 };

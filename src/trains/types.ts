@@ -83,4 +83,15 @@ export interface ReleaseTrain {
   readonly tektonConfig: TektonConfigRules;
   /** Pruning the train prescribes (ADR): who prunes what. */
   readonly pruning: { readonly operatorPruner: 'taskruns-only' | 'off'; readonly resultsRetention: boolean; readonly source: string };
+  /** What the train's decision record prescribes beyond versions. */
+  readonly design: {
+    /** The decision record, as the README cites it. */
+    readonly record: string;
+    /** Tekton Triggers: `off` where Pipelines-as-Code is the only event path (ADR-0009); `on`: the operator's default. */
+    readonly triggers: 'on' | 'off';
+    /** pipelines-as-code ConfigMap keys the record requires set (console links, the GitHub App's name). */
+    readonly pacSettings: readonly string[];
+    /** OpenShift's ImageDigestMirrorSet (config.openshift.io/v1, OCP 4.13+) exists on every cluster of the train. */
+    readonly imageDigestMirrorSet: boolean;
+  };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempDir } from '../temp-dir';
 
@@ -80,4 +80,25 @@ export function readTree(dir: string): Record<string, string> {
   };
   walk(dir, '');
   return out;
+}
+
+/**
+ * `synth --config` of an environment named `ci` must exit 1 with the header and exactly these
+ * problem lines (a RegExp matches one), no stack trace, and leave an existing output folder as it was.
+ * Return (or await) it: it runs the CLI in-process (cliInProcess).
+ */
+export async function expectRejected(configText: string, expectedLines: readonly (string | RegExp)[]): Promise<void> {
+  const out = tempDir();
+  mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
+  writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
+  const before = readTree(out);
+  const path = writeTemp('bad.yaml', configText);
+  // In this process: test/cli/synth.test.ts has the same from a process ("unknown key").
+  const r = await cliInProcess('synth', '--config', path, '--outdir', out);
+  expect(r.code).toBe(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines[0]).toBe(`error: ${path}: invalid configuration (${expectedLines.length} problem${expectedLines.length === 1 ? '' : 's'}), nothing written:`);
+  expect(lines.slice(1)).toEqual(expectedLines.map((l) => (typeof l === 'string' ? l : expect.stringMatching(l))));
+  expect(readTree(out)).toEqual(before);
 }

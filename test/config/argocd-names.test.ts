@@ -50,6 +50,16 @@ describe('Argo CD application names', () => {
     ]);
   });
 
+  test('Results managed by the train\'s operator (current) add no component, so they do not shorten the limit', () => {
+    const name = 'c'.repeat(45);
+    const successor = ENVIRONMENTS.successor;
+    const current = { name: 'dev', train: 'current', git: successor.git, tektonResults: successor.tektonResults, clusters: [{ name, destination: { name: 'w' } }] };
+    // dev-<45>-tekton-config is 63; there is no dev-<45>-tekton-results on current.
+    expect(parseEnvironment(current).clusters[0].name).toBe(name);
+    expect(synthesizedApplications(current).filter((a) => a.endsWith('-tekton-results'))).toEqual([]);
+    expect(configProblems({ ...current, clusters: [{ name: `${name}c`, destination: { name: 'w' } }] })[0]).toMatch(/^clusters\[0\]\.name: has 46 characters, at most 45 fit here/);
+  });
+
   test('without Results or Chains the limit follows the longest component the cluster runs', () => {
     const name = 'c'.repeat(45);
     const plain = { name: 'dev', train: 'phase-1', git: { repoURL: 'https://github.com/o/m.git' }, clusters: [{ name, destination: { name: 'w' } }] };
