@@ -90,7 +90,9 @@ export const labels = z
     }
     const bytes = metadataMapBytes(map);
     if (bytes > MAX_METADATA_MAP_BYTES) ctx.addIssue({ code: 'custom', message: `must hold at most ${MAX_METADATA_MAP_BYTES} bytes of keys and values (Kubernetes' annotation budget), got ${bytes}` });
-  });
+  })
+  // What the JSON Schema (schemas/environment.schema.json) says of it: a custom type has no form of its own there.
+  .meta({ type: 'object', additionalProperties: { type: 'string' } });
 
 /** A container image pinned by digest (`registry/repo/name[:tag]@sha256:<64 hex>`); tags alone are mutable. */
 export const imageByDigest = grammar((value) => {

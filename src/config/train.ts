@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { KcpConfig, ParsedKcpConfig } from './kcp';
 import { operatorResultSpec } from '../lib/tekton-results-spec';
 import { tektonConfigSpec } from '../lib/tekton-config-spec';
 import { RESULTS_RELEASES, ReleaseTrain, ResultsRelease, TRAINS, TRAIN_NAMES, imageRef } from '../trains';
@@ -7,7 +8,7 @@ import { parseGoDuration } from './grammar/go-duration';
 import { quote } from './grammar/text';
 import { pacKeyProblem } from './pipelines-as-code';
 import type { TektonChainsConfig } from './tekton-chains';
-import { DEFAULT_PRUNER_KEEP, DEFAULT_PRUNER_SCHEDULE, PrunerConfig, TektonConfigSettings } from './tekton-config';
+import { DEFAULT_PRUNER_KEEP, DEFAULT_PRUNER_SCHEDULE, PrunerConfig, TektonConfigSettings, chainSettingsSchema, tektonConfigSchema } from './tekton-config';
 import type { TektonResultsConfig } from './tekton-results';
 
 type Path = (string | number)[];
@@ -49,17 +50,50 @@ function resultsRelease(train: ReleaseTrain, r: TektonResultsConfig): ResultsRel
   return RESULTS_RELEASES[r.version ?? train.results.versions[0]];
 }
 
+/** The train's params by name under the environment's (same name: the environment's value), then the environment's others. */
+function resolveParams(train: ReleaseTrain, params: TektonConfigSettings['params']): TektonConfigSettings['params'] {
+  const own = new Map(params.map((p) => [p.name, p]));
+  const defaults = train.defaults.params.map((d) => own.get(d.name) ?? d);
+  return [...defaults, ...params.filter((p) => !train.defaults.params.some((d) => d.name === p.name))];
+}
+
+/** Chains through TektonConfig: the train's settings under the environment's while it runs; none where the train's operator has no `chain`. */
+function resolveChain(train: ReleaseTrain, chain: TektonConfigSettings['chain']): TektonConfigSettings['chain'] {
+  if (train.chains.managedBy !== 'operator-config') return chain;
+  const c = chain ?? { disabled: false, settings: {} };
+  // Parsed again: the keys in the schema's order, whichever side they come from.
+  return c.disabled ? c : { ...c, settings: chainSettingsSchema.parse({ ...train.defaults.chainSettings, ...c.settings }) };
+}
+
 /**
- * Fills in what the train decides: channel, pruner, chain, Triggers and profile, PaC's application
- * name (the GitHub App's), the Results release and its images.
+ * The TektonConfig the train completes: its pipeline keys and params under the environment's,
+ * its pruner and chain, Triggers and profile, PaC's application name (the GitHub App's).
+ */
+function resolveTektonConfig(train: ReleaseTrain, tc: TektonConfigSettings, githubApp: GitHubAppConfig | undefined): TektonConfigSettings {
+  const trigger = tc.trigger.disabled === undefined && train.design.triggers === 'off' ? { disabled: true } : tc.trigger;
+  const pacSettings = tc.pipelinesAsCode.settings;
+  const appName = githubApp && pacSettings['application-name'] === undefined ? { 'application-name': githubApp.name } : {};
+  const resolved: Record<string, unknown> = {
+    ...tc,
+    // Profile all on OpenShift waits for Triggers in its TektonAddon: without them, lite (see trainChecks).
+    profile: tc.profile ?? (trigger.disabled ? 'lite' : 'all'),
+    pipeline: { ...train.defaults.pipeline, ...tc.pipeline },
+    pruner: resolvePruner(train, tc.pruner),
+    chain: resolveChain(train, tc.chain),
+    trigger,
+    pipelinesAsCode: { ...tc.pipelinesAsCode, settings: { ...pacSettings, ...appName } },
+    params: resolveParams(train, tc.params),
+  };
+  // In the schema's key order, whether the environment wrote the section or the train added it (`npm run config`).
+  return Object.fromEntries(Object.keys(tektonConfigSchema.shape).flatMap((k) => (resolved[k] === undefined ? [] : [[k, resolved[k]]]))) as TektonConfigSettings;
+}
+
+/**
+ * Fills in what the train decides: channel, TektonConfig (pipeline, params, pruner, chain,
+ * Triggers and profile, PaC's application name), the Results release and its images.
  */
 export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
   const train = trainOf(env.train);
-  const tc = env.tektonConfig;
-  const trigger = tc.trigger.disabled === undefined && train.design.triggers === 'off' ? { disabled: true } : tc.trigger;
-  const pacSettings = tc.pipelinesAsCode.settings;
-  const appName = env.githubApp && pacSettings['application-name'] === undefined ? { 'application-name': env.githubApp.name } : {};
-  const chain = tc.chain ?? (train.chains.managedBy === 'operator-config' ? { disabled: false, settings: {} } : undefined);
   let results = env.tektonResults;
   const release = results && resultsRelease(train, results);
   if (results && release) {
@@ -75,17 +109,20 @@ export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
   return {
     ...env,
     operator: { ...env.operator, channel: env.operator.channel ?? train.channels[0] },
-    tektonConfig: {
-      ...tc,
-      // Profile all on OpenShift waits for Triggers in its TektonAddon: without them, lite (see trainChecks).
-      profile: tc.profile ?? (trigger.disabled ? 'lite' : 'all'),
-      pruner: resolvePruner(train, tc.pruner),
-      chain,
-      trigger,
-      pipelinesAsCode: { ...tc.pipelinesAsCode, settings: { ...pacSettings, ...appName } },
-    },
+    tektonConfig: resolveTektonConfig(train, env.tektonConfig, env.githubApp),
     tektonResults: results,
   };
+}
+
+/** kcp.syncer.image where the environment leaves it open: the train's `kcp-syncer` image (phase-1: kcp v0.11.0's). */
+export function resolveKcpSyncerImage<E extends { readonly train: string; readonly kcp?: ParsedKcpConfig }>(env: E): Omit<E, 'kcp'> & { readonly kcp?: KcpConfig } {
+  const kcp = env.kcp;
+  if (!kcp) return env as Omit<E, 'kcp'>;
+  const { image, ...syncer } = kcp.syncer;
+  const pinned = trainOf(env.train).images['kcp-syncer'];
+  // trainChecks refuses kcp on a train without it; a train with kcp pins its syncer.
+  if (!image && !pinned) throw new Error(`train ${env.train} pins no kcp-syncer image`);
+  return { ...env, kcp: { ...kcp, syncer: { image: image ?? imageRef(pinned), ...syncer } } };
 }
 
 /** What an environment's TektonConfig is built from (after resolveTrain): one mapping for the construct and the config check. */

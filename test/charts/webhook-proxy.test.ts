@@ -1,12 +1,12 @@
 import { parse as parseYaml } from 'yaml';
 import { EnvironmentApp } from '../../src/charts/environment-app';
 import { EnvironmentInput, UNRESOLVED_DIGEST, expectedApplications, parseEnvironment } from '../../src/config';
-import { ENVIRONMENTS } from '../../src/environments';
 import { synthEnvironment } from '../../src/synth/environment';
 import { checkObjects } from '../../src/validate';
+import { fixtureEnvironment } from '../helpers';
 
 const IMAGE = `quay.io/redhat-appstudio/sprayproxy:c6f8bf26007c140d51326760e16eb52ae5072e3b@sha256:${'a'.repeat(64)}`;
-const successor = ENVIRONMENTS.successor;
+const successor = fixtureEnvironment('successor');
 const withImage = (input: EnvironmentInput, image = IMAGE): EnvironmentInput => ({ ...input, webhookProxy: { ...input.webhookProxy!, image } });
 
 function deploymentOf(files: ReadonlyMap<string, string>, target: string) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempDir } from '../temp-dir';
 
@@ -8,7 +8,12 @@ export const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
 
 export function cli(...args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return cliIn(ROOT, ...args);
+}
+
+/** The CLI run in `cwd`: it reads the shipped environments from `cwd`/environments/. */
+export function cliIn(cwd: string, ...args: string[]): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -60,6 +65,20 @@ async function runMain(args: string[]): Promise<CliResult> {
     // main's EPIPE handler, added on each call: one process would add it once.
     for (const l of process.stdout.listeners('error')) if (!listeners.includes(l)) process.stdout.off('error', l as (...a: unknown[]) => void);
   }
+}
+
+/**
+ * A working folder with the tests' own environments (test/fixtures/environments: dev, prod,
+ * successor) and the committed JSON Schema, synthesized there: what `check` and `diff` tests run
+ * on, so that editing a shipped environment changes none of their paths or counts.
+ */
+export function fixtureProject(...synthArgs: string[]): string {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'test/fixtures/environments'), join(dir, 'environments'), { recursive: true });
+  cpSync(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  const s = cliIn(dir, 'synth', ...synthArgs);
+  if (s.code !== 0) throw new Error(`synth of the fixture environments failed:\n${s.stderr}`);
+  return dir;
 }
 
 export function writeTemp(name: string, content: string): string {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { ROOT, cli, cliInProcessAt, tempDir } from './cli-helpers';
+import { ROOT, cli, cliInProcessAt, fixtureProject, tempDir } from './cli-helpers';
 
 const CLI = join(ROOT, 'build/cli.js');
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
@@ -23,21 +23,14 @@ const edit = (dir: string, file: string, from: string, to: string) => {
   writeFileSync(join(dir, file), text.replace(from, to));
 };
 
-/** A fresh synth of the shipped environments, made once: each repository starts as a copy of it. */
-let synthesized: string | undefined;
-function shippedSynth(): string {
-  if (synthesized) return synthesized;
-  const dir = tempDir();
-  const s = cli('synth', '--outdir', dir);
-  expect(s.stderr.split('\n').filter((l) => l.startsWith('error'))).toEqual([]);
-  expect(s.code).toBe(0);
-  return (synthesized = dir);
-}
+/** The tests' own environments (test/fixtures/environments) synthesized once: each repository starts as a copy. */
+let fixture: string | undefined;
 
 /** A repository whose committed dist/ and argocd/ are a fresh synth, edited by `edit`. */
 function repo(change: (dir: string) => void = () => {}): string {
+  fixture ??= fixtureProject();
   const dir = tempDir();
-  for (const tree of ['dist', 'argocd']) cpSync(join(shippedSynth(), tree), join(dir, tree), { recursive: true });
+  cpSync(fixture, dir, { recursive: true });
   git(dir, 'init', '-q', '-b', 'main');
   change(dir);
   git(dir, 'add', '-A');

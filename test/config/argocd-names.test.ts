@@ -1,14 +1,13 @@
 import { parseDocument } from 'yaml';
 import { EnvironmentInput, MAX_APPLICATION_NAME, expectedApplications, parseEnvironment } from '../../src/config';
-import { ENVIRONMENTS } from '../../src/environments';
 import { synthEnvironment } from '../../src/synth/environment';
-import { configProblems } from '../helpers';
+import { configProblems, fixtureEnvironment } from '../helpers';
 
 const CHAINS_IMAGE = `ghcr.io/tektoncd/chains/controller:v0.20.1@sha256:${'c'.repeat(64)}`;
 
 /** An environment with every component: Results, Chains, kcp with a consumer, the PaC gateway. */
 function everything(clusterName: string, envName = 'dev'): EnvironmentInput {
-  const dev = ENVIRONMENTS.dev;
+  const dev = fixtureEnvironment('dev');
   const gateway = dev.pacGateway ? { pacGateway: { ...dev.pacGateway, cluster: clusterName } } : {};
   return {
     ...dev,
@@ -52,7 +51,7 @@ describe('Argo CD application names', () => {
 
   test('Results managed by the train\'s operator (current) add no component, so they do not shorten the limit', () => {
     const name = 'c'.repeat(45);
-    const successor = ENVIRONMENTS.successor;
+    const successor = fixtureEnvironment('successor');
     const current = { name: 'dev', train: 'current', git: successor.git, tektonResults: successor.tektonResults, clusters: [{ name, destination: { name: 'w' } }] };
     // dev-<45>-tekton-config is 63; there is no dev-<45>-tekton-results on current.
     expect(parseEnvironment(current).clusters[0].name).toBe(name);

@@ -1,6 +1,5 @@
 import { EnvironmentInput, parseEnvironment, webhookProxyBackends, webhookProxyTarget } from '../../src/config';
-import { ENVIRONMENTS } from '../../src/environments';
-import { configProblems } from '../helpers';
+import { configProblems, fixtureEnvironment } from '../helpers';
 
 const IMAGE = `quay.io/redhat-appstudio/sprayproxy:c6f8bf26007c140d51326760e16eb52ae5072e3b@sha256:${'a'.repeat(64)}`;
 const route = (c: string) => `https://pipelines-as-code-controller-openshift-pipelines.apps.${c}.example.com`;
@@ -68,8 +67,8 @@ describe('webhookProxy config', () => {
     ]);
   });
 
-  test('the shipped successor environment: adding a cluster without a route is refused on that cluster', () => {
-    const successor = ENVIRONMENTS.successor;
+  test('the successor environment as shipped (fixture): adding a cluster without a route is refused on that cluster', () => {
+    const successor = fixtureEnvironment('successor');
     expect(successor.webhookProxy).toBeDefined();
     const clusters = [...successor.clusters, { name: 'successor-member-new', destination: { name: 'pipeline-service-successor-member-new' } }];
     expect(configProblems({ ...successor, clusters })).toEqual([expect.stringMatching(new RegExp(`^clusters\\[${clusters.length - 1}\\]\\.pacRoute: is missing: `))]);
