@@ -13,7 +13,7 @@ export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
  * The most YAML tokens (the `yaml` Lexer's: words, indicators, spaces, line breaks) parsed from one
  * file. The library's work is linear in them, but microseconds and ~150 bytes of heap each: 4 MiB
  * of `[1,1,...]` took 17 s of CPU and 2 GB. The 1,000-cluster bench environment has 37,000 tokens
- * (ordinary YAML: ~0.28 a byte); 300,000 end any file in about a second (README "Performance").
+ * (ordinary YAML: ~0.28 a byte); 300,000 keep any file to seconds (README "Hostile config files").
  */
 export const MAX_CONFIG_TOKENS = 300_000;
 
