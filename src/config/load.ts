@@ -79,8 +79,8 @@ export function duplicateKeys(doc: Document): string[] {
 function composeDocument(text: string, file: string, maxTokens: number): { doc: Document.Parsed; lines: LineCounter; second?: number } {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
-  // What `Parser.parse` does, with a count: the lexer's tokens fed to `Parser.next` one by one
-  // (yaml 2.9.1 src/parse/parser.ts; `parse` also reports offset 0 as a line start).
+  // What `Parser.parse` does (yaml 2.9.1 src/parse/parser.ts: offset 0 is a line start, then each
+  // lexer token to `Parser.next`), with a count that ends the parse before it costs seconds.
   function* tokens() {
     lines.addNewLine(0);
     let count = 0;
@@ -91,7 +91,7 @@ function composeDocument(text: string, file: string, maxTokens: number): { doc: 
     yield* parser.end();
   }
   // uniqueKeys: false: duplicates are found by duplicateKeys, in linear time. As `parseDocument`
-  // does (public-api.ts), stop at a second document.
+  // does (src/public-api.ts), stop at a second document.
   let doc: Document.Parsed | undefined;
   for (const next of new Composer({ uniqueKeys: false }).compose(tokens(), true, text.length)) {
     if (doc) return { doc, lines, second: next.range[0] };
