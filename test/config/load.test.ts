@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lexer } from 'yaml';
+import { Lexer, parseDocument } from 'yaml';
 import { ConfigError, loadEnvironmentFile } from '../../src/config';
 import { MAX_CONFIG_BYTES, MAX_CONFIG_TOKENS, parseEnvironmentText } from '../../src/config/load';
 import { tempDir } from '../cli/cli-helpers';
@@ -90,6 +90,22 @@ describe('duplicate keys are found in one pass, named by their path', () => {
 
 describe('the parse is bounded by a token budget', () => {
   const tooMany = (n: number) => `has more than ${n} YAML tokens (a 1,000-cluster environment has about 37,000): too large to parse`;
+
+  test("the staged parse (Lexer, Parser.next, Composer) reads what the library's parseDocument reads", () => {
+    const texts = [
+      readFileSync(join(__dirname, '../fixtures/scale/100-clusters.yaml'), 'utf8'),
+      `${HEAD}x: &a {k: [1, 0o17, 0x1F, 1_000, .inf, ~, yes, "q\\u00e9", 'it''s']}\ny: *a\nz: |\n  two\n  lines\n# end\n`,
+      `${HEAD}__proto__: {constructor: 1}\n? complex\n: {}\nempty:\n...\n`,
+      '{"name": "json", "clusters": [{"name": "a", "n": 1.5e3}]}',
+    ];
+    for (const text of texts) {
+      const staged = parseEnvironmentText(text, 'f.yaml');
+      const library: unknown = parseDocument(text, { uniqueKeys: false }).toJS();
+      expect(staged).toEqual(library);
+      // Own `__proto__` keys too (toEqual alone does not see them).
+      expect(JSON.stringify(staged)).toBe(JSON.stringify(library));
+    }
+  });
 
   test("the budget counts the yaml Lexer's tokens: a file of exactly the budget parses, one more is refused", () => {
     const text = `${HEAD}    labels:\n${Array.from({ length: 1000 }, (_, i) => `      key-${i}: v\n`).join('')}`;
