@@ -1,25 +1,25 @@
 #!/usr/bin/env node
-// Builds what the CLI runs, each part only when one of its inputs changed:
-// - build/cli.js: the CLI (src/cli/main.ts) bundled by esbuild (plain `node` on one file starts far
-//   faster than ts-node), without the shipped environments;
-// - build/environments.js: the shipped environments (src/environments/), bundled apart, so that
-//   editing one rebuilds this small file (~0.1 s), not the CLI (~1 s). The CLI loads it at run
-//   time (src/cli/built-environments.ts).
-// Each part has a stamp: the files esbuild read for it (its metafile), and when it was built.
+// Builds what the CLI runs when one of its inputs changed: build/cli.js, the CLI (src/cli/main.ts)
+// bundled by esbuild (plain `node` on one file starts far faster than ts-node). The environments
+// are data (environments/*.yaml), read at run time: editing one rebuilds nothing.
+// For a synth into the repository (scripts/run.mjs synth without --outdir, scripts/cdk8s-app.mjs) only, then the JSON Schema of
+// environment files (schemas/environment.schema.json), from the CLI's zod schema: generated again
+// when the CLI was rebuilt or the file changed since (its time is stamped in build/schema.stamp),
+// and written only if its text differs; `npm run check` fails while the committed one is stale.
+// The stamp lists the files esbuild read (its metafile) and when it was built.
 // No type-checking here: that is `npm test` / `npm run build`.
 // Run as a script, or `buildIfStale()` from scripts/run.mjs (what `npm run synth` runs).
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'build');
 /** The bundled CLI (CommonJS; exports `main`). */
 export const CLI = join(out, 'cli.js');
-const ENVIRONMENTS_DIR = join(root, 'src/environments');
-const CONFIG_DIR = join(root, 'src/config');
-/** How build/environments.js names src/config, which the CLI supplies (its own copy). */
-const CONFIG_MODULE = '#config';
+/** The committed JSON Schema of environment files (src/config/json-schema.ts ENVIRONMENT_SCHEMA_FILE; a test checks they agree). */
+export const SCHEMA_FILE = join(root, 'schemas/environment.schema.json');
 // Inputs of every part besides the files esbuild reads: how it is built, and the installed packages.
 const ALWAYS = ['scripts/build.mjs', 'package-lock.json'];
 
@@ -69,35 +69,16 @@ async function buildPart(part, options) {
   writeFileSync(join(out, `${part}.stamp.json`), JSON.stringify({ node: process.version, builtAt, inputs }));
 }
 
-/** Resolves an import of the shipped environments (from outside them) or of src/config, as resolved by esbuild. */
-function redirect(name, filterDir, target) {
-  return {
-    name,
-    setup(build) {
-      build.onResolve({ filter: /^\./ }, (args) => {
-        const path = resolve(args.resolveDir, args.path);
-        if (path !== filterDir && path !== join(filterDir, 'index') && path !== join(filterDir, 'index.ts')) return undefined;
-        return target(args);
-      });
-    },
-  };
-}
-
 async function buildCli() {
   const common = { external: ['kubernetes-models', '@kubernetes-models/*'] }; // loaded from node_modules by `check` only
   const { build } = await import('esbuild');
   // The output writer's thread (src/synth/output/worker.ts) is embedded as source text, so that
   // the bundle starts it without a file next to it.
   const worker = await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', ...common, entryPoints: [join(root, 'src/synth/output/worker.ts')], write: false, minify: true });
-  // The shipped environments come from build/environments.js, at run time.
-  const environments = redirect('shipped-environments', ENVIRONMENTS_DIR, (args) =>
-    resolve(args.resolveDir).startsWith(ENVIRONMENTS_DIR) ? undefined : { path: join(root, 'src/cli/built-environments.ts') },
-  );
   await buildPart('cli', {
     ...common,
     entryPoints: [join(root, 'src/cli/main.ts')],
-    define: { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text), PS_CONFIG_MODULE: JSON.stringify(CONFIG_MODULE) },
-    plugins: [environments],
+    define: { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) },
     // Less to read and parse at every start (3.5 -> 2.3 MB); identifiers stay, so messages that
     // name classes do too, and build/cli.js.map maps it back.
     minifyWhitespace: true,
@@ -106,24 +87,45 @@ async function buildCli() {
   });
 }
 
-async function buildEnvironments() {
-  // src/config is the CLI's: the values the environments import from it (placeholders) are the
-  // same objects, and the file stays small.
-  const config = redirect('config-of-the-cli', CONFIG_DIR, () => ({ path: CONFIG_MODULE, external: true }));
-  await buildPart('environments', { entryPoints: [join(ENVIRONMENTS_DIR, 'index.ts')], plugins: [config], packages: 'external' });
+/** The schema file's modification time when it was last written or found up to date (build/schema.stamp). */
+const SCHEMA_STAMP = join(out, 'schema.stamp');
+const schemaTime = () => String(statSync(SCHEMA_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 'missing');
+
+/** Writes the JSON Schema the built CLI generates, unless the file already holds it; says whether it wrote. */
+function writeSchema() {
+  const text = createRequire(import.meta.url)(CLI).environmentJsonSchema();
+  let wrote = false;
+  if (!existsSync(SCHEMA_FILE) || readFileSync(SCHEMA_FILE, 'utf8') !== text) {
+    mkdirSync(dirname(SCHEMA_FILE), { recursive: true });
+    writeFileSync(`${SCHEMA_FILE}.tmp`, text);
+    renameSync(`${SCHEMA_FILE}.tmp`, SCHEMA_FILE);
+    wrote = true;
+  }
+  writeFileSync(SCHEMA_STAMP, schemaTime());
+  return wrote;
 }
 
-/** Builds the parts that are stale; says which it built. */
-export async function buildIfStale() {
+/** Whether the schema file changed (edited, checked out, removed) since it was last written or checked. */
+function schemaStale() {
+  try {
+    return readFileSync(SCHEMA_STAMP, 'utf8') !== schemaTime();
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Builds the CLI if it is stale; with `schema` (a synth into the repository), then the schema if the CLI or the file
+ * changed. Says what it wrote. Nothing else rewrites the schema: `check` and the tests see the
+ * committed one, so a stale one fails them (in CI too, where build/ starts empty).
+ */
+export async function buildIfStale({ schema = false } = {}) {
   const built = [];
   if (stale('cli')) {
     await buildCli();
     built.push('cli');
   }
-  if (stale('environments')) {
-    await buildEnvironments();
-    built.push('environments');
-  }
+  if (schema && (built.length > 0 || schemaStale()) && writeSchema()) built.push('schema');
   return built;
 }
 

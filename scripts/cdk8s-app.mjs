@@ -5,7 +5,7 @@
 // to it, and lists (or, with --stdout, prints) the *.yaml files found there. So `output` is a
 // scratch folder, build/cdk8s.out, never dist/, and:
 // - CDK8S_OUTDIR is build/cdk8s.out (`npx cdk8s synth`): exactly what `npm run synth` does
-//   (dist/ and argocd/; unchanged files untouched), then build/cdk8s.out/manifests.yaml;
+//   (dist/ and argocd/ from environments/*.yaml; unchanged files untouched), then build/cdk8s.out/manifests.yaml;
 // - any other folder (`--stdout`, `-o DIR`): only DIR/manifests.yaml; the repository is left alone.
 // manifests.yaml holds every manifest of dist/ and argocd/ as one YAML stream: --stdout prints
 // the files it finds all at once, without document separators, so one file keeps it valid.
@@ -42,7 +42,10 @@ const intoRepository = outdir === undefined || outdir === resolve(root, CDK8S_OU
 const from = intoRepository ? root : mkdtempSync(join(tmpdir(), 'ps-cdk8s-'));
 let code;
 try {
-  await buildIfStale();
+  await buildIfStale({ schema: intoRepository });
+  // The CLI reads the shipped environments from environments/ in its working folder: this
+  // repository's, wherever the cdk8s CLI was started (the output folders above are absolute).
+  process.chdir(root);
   const { main } = createRequire(import.meta.url)(CLI);
   code = await main(['synth', '--outdir', from]);
   if (code === 0 && outdir) {

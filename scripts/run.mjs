@@ -4,9 +4,13 @@
 import { createRequire } from 'node:module';
 import { CLI, buildIfStale } from './build.mjs';
 
-await buildIfStale();
+const argv = process.argv.slice(2);
+// Only a synth into this repository (no --outdir) rewrites schemas/environment.schema.json: check
+// (whose own synth writes to a temporary folder) must see the committed one.
+const intoRepository = argv[0] === 'synth' && !argv.some((a) => a === '--outdir' || a.startsWith('--outdir='));
+await buildIfStale({ schema: intoRepository });
 const { main } = createRequire(import.meta.url)(CLI);
-const code = await main(process.argv.slice(2));
+const code = await main(argv);
 // Once main is done (output committed), exiting skips tearing the heap down; only when nothing is
 // left to write to stdout or stderr (writes to pipes are asynchronous on some systems).
 if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);

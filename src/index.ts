@@ -9,12 +9,14 @@
 
 // L2 constructs: one Kubernetes/kcp concern each.
 export * from './constructs/api-binding';
+export * from './constructs/catalog-mirrors';
 export * from './constructs/controller';
 export * from './constructs/install-plan-approver';
 export * from './constructs/kcp-dns-egress';
 export * from './constructs/kcp-syncer';
 export * from './constructs/location';
 export * from './constructs/operator-subscription';
+export * from './constructs/pac-github-app-secret';
 export * from './constructs/pac-gateway';
 export * from './constructs/placement';
 export * from './constructs/restricted-namespace';
@@ -25,6 +27,7 @@ export * from './constructs/tekton-config';
 export * from './constructs/tekton-config-access';
 export * from './constructs/tekton-results';
 export * from './constructs/tekton-results-roles';
+export * from './constructs/webhook-proxy';
 export type { PrunerSpecInput } from './lib/tekton-config-spec';
 
 // L3: the charts (one Argo CD application each) and the cluster/environment compositions.
@@ -39,6 +42,7 @@ export * from './charts/pac-gateway-chart';
 export * from './charts/tekton-chains-chart';
 export * from './charts/tekton-config-chart';
 export * from './charts/tekton-results-chart';
+export * from './charts/webhook-proxy-chart';
 export * from './charts/workload-cluster';
 
 // The environment config: schemas (zod), their types and the file loader.

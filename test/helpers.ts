@@ -1,5 +1,16 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { ConfigError, EnvironmentConfig, EnvironmentInput, parseEnvironment } from '../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, EnvironmentConfig, EnvironmentInput, parseEnvironment, parseEnvironmentText } from '../src/config';
+
+/** Environment files of the tests' own (test/fixtures/environments/<name>.yaml: dev, prod, successor, frozen copies of the shipped ones). */
+export const FIXTURE_ENVIRONMENTS = join(__dirname, 'fixtures/environments');
+
+/** A fixture environment as written (defaults left out), for tests to vary before parsing. */
+export function fixtureEnvironment(name: 'dev' | 'prod' | 'successor'): EnvironmentInput {
+  const file = join(FIXTURE_ENVIRONMENTS, `${name}.yaml`);
+  return parseEnvironmentText(readFileSync(file, 'utf8'), file) as EnvironmentInput;
+}
 
 /** A small valid environment; tests override what they exercise. */
 export function testEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentConfig {

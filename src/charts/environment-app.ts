@@ -3,6 +3,7 @@ import { EnvironmentConfig } from '../config';
 import { KcpWorkspaces } from './kcp-workspaces';
 import { ComponentChart } from './component-chart';
 import type { Target } from './target';
+import { WebhookProxyChart } from './webhook-proxy-chart';
 import { WorkloadCluster } from './workload-cluster';
 
 // Defined in ./target (kcp-workspaces.ts needs it too, and this file imports that one); exported here too.
@@ -22,6 +23,8 @@ export class EnvironmentApp extends App {
   public readonly clusters: WorkloadCluster[] = [];
   /** The kcp workspaces' charts; undefined without a kcp section. */
   public readonly kcp?: KcpWorkspaces;
+  /** SprayProxy in front of every cluster's PaC; undefined without a webhookProxy section. */
+  public readonly webhookProxy?: WebhookProxyChart;
   private readonly _targets = new Map<string, Target>();
 
   constructor(
@@ -34,6 +37,13 @@ export class EnvironmentApp extends App {
       this.addTarget({ name: cluster.name, kind: 'workload-cluster', destination: cluster.destination });
       if (options.withClusters ?? true) this.clusters.push(this.workloadCluster(this, index));
     });
+    const proxy = config.webhookProxy;
+    if (proxy) {
+      // On a member cluster its target exists already; a host cluster is a target of its own.
+      if (proxy.hostCluster) this.addTarget({ name: proxy.hostCluster.name, kind: 'host-cluster', destination: proxy.hostCluster.destination });
+      // Built here, not per cluster: its backends come from every cluster, batched or not.
+      this.webhookProxy = new WebhookProxyChart(this, 'webhook-proxy', { proxy, clusters: config.clusters });
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ClusterConfig, EnvironmentConfig, argocdIdentity, isInCluster, trainOf } from '../config';
+import { ClusterConfig, EnvironmentConfig, argocdIdentity, designWarnings, isInCluster, trainOf } from '../config';
+import { addWarning } from '../lib/warnings';
 import type { TektonConfigAccessProps } from '../constructs/tekton-config-access';
 import { ComponentChart } from './component-chart';
 import { KcpSyncerChart } from './kcp-syncer-chart';
@@ -36,6 +37,8 @@ export class WorkloadCluster extends Construct {
     this.tektonConfig = new TektonConfigChart(this, TektonConfigChart.COMPONENT, { target: cluster.name, environment: env });
     // The TektonConfig CRD exists only once the operator runs.
     this.tektonConfig.addDependency(this.operator);
+    // Once per environment (the first cluster is in exactly one batch).
+    if ((props.index ?? 0) === 0) for (const w of designWarnings(env)) addWarning(this.tektonConfig, w);
     // Both watch Tekton runs, whose CRDs exist once TektonConfig is reconciled.
     const train = trainOf(env.train);
     // Where the train's operator manages Results, TektonConfig spec.result configures them instead.

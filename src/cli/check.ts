@@ -5,8 +5,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { EnvironmentApp } from '../charts/environment-app';
-import { Destination, parseEnvironment } from '../config';
-import { ENVIRONMENTS } from '../environments';
+import { Destination, ENVIRONMENT_SCHEMA_FILE, environmentJsonSchema, environmentNames, loadEnvironmentByName } from '../config';
 import { collectPolicyExceptions } from '../synth/policy-exceptions';
 import {
   DeployedObject,
@@ -41,8 +40,8 @@ export interface ShippedEnvironments {
 export function shippedEnvironments(): ShippedEnvironments {
   const destinations = new Map<string, string>();
   const exceptions: PolicyException[] = [...POLICY_EXCEPTIONS];
-  for (const [name, input] of Object.entries(ENVIRONMENTS)) {
-    const app = new EnvironmentApp(parseEnvironment(input, `src/environments/${name}.ts`));
+  for (const name of environmentNames()) {
+    const app = new EnvironmentApp(loadEnvironmentByName(name));
     for (const t of app.targets) destinations.set(`${name}/${t.name}`, destinationKey(t.destination));
     exceptions.push(...collectPolicyExceptions(app, app.config.name));
   }
@@ -153,6 +152,18 @@ function checkPaths(paths: string[]): { objects: number; findings: Finding[] } {
   return { objects, findings };
 }
 
+/** The committed JSON Schema of environment files, when it is not what the config schema generates (synth rewrites it). */
+function staleSchema(): Finding[] {
+  let committed: string | undefined;
+  try {
+    committed = readRegularFile(ENVIRONMENT_SCHEMA_FILE, MAX_MANIFEST_BYTES);
+  } catch (e) {
+    return [{ check: 'stale', file: ENVIRONMENT_SCHEMA_FILE, message: `${readErrorMessage(e)}: run npm run synth and commit it` }];
+  }
+  if (committed === environmentJsonSchema()) return [];
+  return [{ check: 'stale', file: ENVIRONMENT_SCHEMA_FILE, message: 'differs from what src/config/ generates: run npm run synth and commit it' }];
+}
+
 function checkRepository(): { objects: number; findings: Finding[] } {
   const fresh = synthFresh();
   if ('error' in fresh) return { objects: 0, findings: [{ check: 'stale', file: '(synth)', message: fresh.error.trimEnd() }] };
@@ -163,7 +174,7 @@ function checkRepository(): { objects: number; findings: Finding[] } {
     const parsed = parseManifests(freshFiles);
     const shipped = shippedEnvironments();
     const result = checkObjects(deployed(parsed.objects, shipped.destinations), { exceptions: shipped.exceptions, reportUnusedExceptions: true });
-    return { objects: result.objects, findings: [...unreadable, ...stale, ...parsed.findings, ...result.findings] };
+    return { objects: result.objects, findings: [...unreadable, ...stale, ...staleSchema(), ...parsed.findings, ...result.findings] };
   } finally {
     rmSync(fresh.dir, { recursive: true, force: true });
   }

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { instanceFolder, synthArgoCdInstances } from '../argocd/instance';
-import { ConfigError, EnvironmentConfig, checkUniqueEnvironmentNames, loadEnvironmentFile, parseEnvironment } from '../config';
-import { ENVIRONMENTS } from '../environments';
+import { ConfigError, EnvironmentConfig, environmentNames, loadEnvironmentByName, loadEnvironmentFile } from '../config';
 import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { OutputLock } from '../synth/output/output-lock';
@@ -18,7 +17,7 @@ const DEFAULT_WAIT_SECONDS = 60;
 
 const USAGE = `usage:
   synth [--config FILE] [--outdir DIR] [--wait SECONDS]
-                                         write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment,
+                                         write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment (environments/*.yaml),
                                          or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON);
                                          waits up to SECONDS (default ${DEFAULT_WAIT_SECONDS}) for another synth writing DIR
   diff [REF | --ref REF] [--config FILE | --to REF2] [--format text|markdown] [--output FILE]
@@ -27,17 +26,23 @@ const USAGE = `usage:
                                          (default origin/main, else HEAD), with old and new values; identical changes on
                                          many targets in one entry; --to REF2: the tree at REF2 instead of a synth;
                                          --output FILE: the full diff too (markdown on stdout fits a PR comment)
-  config <env>                           print an environment's effective config (defaults filled in) as YAML
+  config <env>                           print environments/<env>.yaml's effective config (defaults filled in) as YAML
   check [PATH...]                        synth into a temporary folder, fail on stale dist/ or argocd/ files, then
                                          validate every object (schema, policy, duplicates, YAML 1.1 reading); with PATHs,
                                          only those files (dist and argocd with the constructs' waivers, others without)`;
 
 
 
+/** The shipped environment `name` (environments/<name>.yaml), validated. */
 export function shippedEnvironment(name: string): EnvironmentConfig {
-  const input = ENVIRONMENTS[name];
-  if (!input) throw new UsageError(`unknown environment "${name}" (known: ${Object.keys(ENVIRONMENTS).join(', ')})`);
-  return parseEnvironment(input, `src/environments/${name}.ts`);
+  const names = environmentNames();
+  if (!names.includes(name)) throw new UsageError(`unknown environment "${name}" (known: ${names.join(', ')})`);
+  return loadEnvironmentByName(name);
+}
+
+/** Every shipped environment (environments/*.yaml), validated, by file name. */
+export function loadShippedEnvironments(): EnvironmentConfig[] {
+  return environmentNames().map((name) => loadEnvironmentByName(name));
 }
 
 function summary(outputs: readonly EnvironmentSummary[], distDir: string, argocdDir: string, stats: readonly TreeUpdateStats[], instanceFiles: number): string {
@@ -81,8 +86,8 @@ export async function synth(argv: string[], notify: (line: string) => void = () 
   const waitSeconds = values.wait === undefined ? DEFAULT_WAIT_SECONDS : Number(values.wait);
   if (values.wait !== undefined && (values.wait.trim() === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0)) throw new UsageError(`--wait: must be a number of seconds, 0 or more (got "${values.wait}")`);
   const outdir = resolve(values.outdir ?? '.');
-  const configs = values.config ? [loadEnvironmentFile(values.config)] : Object.keys(ENVIRONMENTS).map(shippedEnvironment);
-  if (!values.config) checkUniqueEnvironmentNames(Object.keys(ENVIRONMENTS).map((k, i) => ({ source: `src/environments/${k}.ts`, name: configs[i].name })));
+  // Shipped: one file per name (environments/<name>.yaml, name: <name>), so names are distinct.
+  const configs = values.config ? [loadEnvironmentFile(values.config)] : loadShippedEnvironments();
   const lock = await OutputLock.acquire(outdir, {
     waitMs: waitSeconds * 1000,
     onWait: (owner) => notify(`synth: output ${outdir} is being written by pid ${owner.pid} (since ${owner.started}); waiting up to ${waitSeconds} s`),
@@ -130,6 +135,8 @@ function printConfig(argv: string[]): void {
   process.stdout.write(stringify(shippedEnvironment(positionals[0]), { lineWidth: 0 }));
 }
 
+export { environmentJsonSchema } from '../config';
+
 export async function main(argv: string[]): Promise<number> {
   // A reader that stops early (`npm run config -- dev | head`): end quietly, as cat does.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -148,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     else if (command === 'config') printConfig(rest);
     // Loaded on use: synth and config need neither, nor child_process.
-    else if (command === 'diff') (require('./diff') as typeof import('./diff')).diffCommand(rest, () => Object.keys(ENVIRONMENTS).map(shippedEnvironment));
+    else if (command === 'diff') (require('./diff') as typeof import('./diff')).diffCommand(rest, loadShippedEnvironments);
     else if (command === 'check') return (require('./check') as typeof import('./check')).check(rest);
     else throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     return 0;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { KCP_COMPUTE_TARGET, kcpConsumerTarget } from './kcp';
 import { pacGatewayTarget } from './pac-gateway';
+import { TRAINS } from '../trains';
 
 /** Argo CD tracks an Application's resources with a label holding its name: at most 63 characters. */
 export const MAX_APPLICATION_NAME = 63;
@@ -18,14 +19,17 @@ export const COMPONENT_NAMES = {
   kcpCompute: 'compute',
   kcpBinding: 'api-binding',
   pacGateway: 'pac-gateway',
+  webhookProxy: 'webhook-proxy',
 } as const;
 
 interface NamedEnvironment {
   readonly name: string;
+  readonly train: string;
   readonly tektonResults?: unknown;
   readonly tektonChains?: unknown;
   readonly kcp?: { readonly consumers: readonly { readonly name: string }[] };
   readonly pacGateway?: { readonly enabled: boolean; readonly workspace: string };
+  readonly webhookProxy?: { readonly cluster?: string; readonly hostCluster?: { readonly name: string } };
   readonly clusters: readonly { readonly name: string }[];
 }
 
@@ -41,7 +45,8 @@ export function clusterComponents(env: NamedEnvironment): string[] {
   return [
     COMPONENT_NAMES.operator,
     COMPONENT_NAMES.tektonConfig,
-    ...(env.tektonResults ? [COMPONENT_NAMES.tektonResults] : []),
+    // Where the train's operator manages Results, TektonConfig configures them: no chart of their own (WorkloadCluster).
+    ...(env.tektonResults && TRAINS[env.train]?.results.managedBy === 'manifests' ? [COMPONENT_NAMES.tektonResults] : []),
     ...(env.tektonChains ? [COMPONENT_NAMES.tektonChains] : []),
     ...(env.kcp ? [COMPONENT_NAMES.kcpSyncer] : []),
   ];
@@ -58,7 +63,10 @@ export function expectedApplications(env: NamedEnvironment): ExpectedApplication
   const components = clusterComponents(env);
   env.clusters.forEach((c, i) => {
     for (const component of components) apps.push({ target: c.name, component, field: ['clusters', i, 'name'] });
+    if (env.webhookProxy?.cluster === c.name) apps.push({ target: c.name, component: COMPONENT_NAMES.webhookProxy, field: ['clusters', i, 'name'] });
   });
+  const host = env.webhookProxy?.hostCluster;
+  if (host) apps.push({ target: host.name, component: COMPONENT_NAMES.webhookProxy, field: ['webhookProxy', 'hostCluster', 'name'] });
   return apps;
 }
 
@@ -79,7 +87,7 @@ export function applicationNameChecks(env: NamedEnvironment, ctx: z.RefinementCt
     const name = `${env.name}-${app.target}-${app.component}`;
     if (name.length <= MAX_APPLICATION_NAME) continue;
     // What the field itself contributes: the target, minus a fixed prefix such as `kcp-`.
-    const own = app.field[0] === 'kcp' && app.field.length === 1 ? undefined : app.field[0] === 'clusters' ? app.target : app.target.slice('kcp-'.length);
+    const own = app.field[0] === 'kcp' && app.field.length === 1 ? undefined : app.field[0] === 'clusters' || app.field[0] === 'webhookProxy' ? app.target : app.target.slice('kcp-'.length);
     const fixed = app.target.length - (own?.length ?? 0);
     const room = budget - app.component.length - fixed;
     if (own === undefined || room < 1) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clusterKcpSchema } from './kcp';
 import { apiServerUrl, dnsLabel, labels, text } from './primitives';
+import { pacRouteUrl } from './pac-route';
 
 /** Where Argo CD deploys: a registered cluster's API server URL or its name in Argo CD. */
 export const destinationSchema = z.union(
@@ -26,6 +27,11 @@ export const clusterSchema = z.strictObject({
   argocdServiceAccount: z.strictObject({ namespace: dnsLabel, name: dnsLabel }).optional(),
   /** This cluster's SyncTarget UID and syncer kubeconfig source; used only with the top-level `kcp` section. */
   kcp: clusterKcpSchema.optional(),
+  /**
+   * This cluster's Pipelines-as-Code route (https://<host>, no path), to which webhookProxy
+   * forwards every webhook; required on every cluster when webhookProxy is set. @default - none
+   */
+  pacRoute: pacRouteUrl.optional(),
 });
 
 export type ClusterConfig = z.output<typeof clusterSchema>;

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { argocdRetrySchema } from './argocd-sync';
 import { clusterSchema } from './clusters';
-import { kcpChecks, kcpSchema } from './kcp';
+import { designChecks, kcpDesign } from './design';
+import { githubAppSchema } from './github-app';
+import { KcpConfig, kcpChecks, kcpSchema } from './kcp';
 import { operatorSchema } from './operator';
 import { pacGatewayChecks, pacGatewaySchema } from './pac-gateway';
+import { webhookProxyChecks, webhookProxySchema } from './webhook-proxy';
 import { applicationNameChecks } from './argocd-names';
 import { serviceAccountChecks } from './service-account';
 import { crossFieldCheck, dnsLabel, gitRepoUrl, gitRevision, text, uniqueBy } from './primitives';
 import { tektonChainsSchema } from './tekton-chains';
 import { tektonConfigSchema } from './tekton-config';
 import { tektonResultsSchema } from './tekton-results';
-import { resolveTrain, trainChecks, unknownTrainMessage } from './train';
+import { resolveKcpSyncerImage, resolveTrain, trainChecks, unknownTrainMessage } from './train';
 import { TRAIN_NAMES } from '../trains';
 
 function destinationKey(d: { server?: string; name?: string } | undefined): string | undefined {
@@ -20,9 +23,12 @@ function destinationKey(d: { server?: string; name?: string } | undefined): stri
   return undefined;
 }
 
+/** This project's repository: where the shipped environments' `dist/` and `argocd/` live. */
+export const DEFAULT_REPO_URL = 'https://github.com/openshift-pipelines/pipeline-service-manifests.git';
+
 export const gitSchema = z.strictObject({
-  /** The repository Argo CD reads `dist/` and `argocd/` from. */
-  repoURL: gitRepoUrl,
+  /** The repository Argo CD reads `dist/` and `argocd/` from. @default DEFAULT_REPO_URL */
+  repoURL: gitRepoUrl.default(DEFAULT_REPO_URL),
   /** Branch, tag or commit Argo CD follows. */
   revision: gitRevision.default('main'),
 });
@@ -47,13 +53,16 @@ export const argocdSchema = z.strictObject({
   mode: z.enum(['app-of-apps', 'applicationset']).default('app-of-apps'),
 });
 
-export const environmentSchema = z
+/** The fields and their checks, before the train fills in what the file leaves open. */
+const environmentFields = z
   .strictObject({
     /** Folder under dist/ and prefix of the Argo CD applications. */
     name: dnsLabel,
     /** Release train (src/trains/): the version set this environment deploys. */
-    train: text(63).refine((t) => TRAIN_NAMES.includes(t), { error: (iss) => unknownTrainMessage(iss.input) }),
-    git: gitSchema,
+    train: text(63)
+      .refine((t) => TRAIN_NAMES.includes(t), { error: (iss) => unknownTrainMessage(iss.input) })
+      .meta({ enum: TRAIN_NAMES }),
+    git: gitSchema.prefault({}),
     argocd: argocdSchema.prefault({}),
     operator: operatorSchema.prefault({}),
     tektonConfig: tektonConfigSchema.prefault({}),
@@ -65,6 +74,10 @@ export const environmentSchema = z
     kcp: kcpSchema.optional(),
     /** Pipelines-as-Code gateway in a kcp workspace (needs kcp); absent: none. */
     pacGateway: pacGatewaySchema.optional(),
+    /** SprayProxy fanning each PaC webhook out to every cluster (successor design, no kcp; README "Webhook fan-out"); absent: none. */
+    webhookProxy: webhookProxySchema.optional(),
+    /** The GitHub App PaC acts as, its Secret from an external store (successor design); absent: none. */
+    githubApp: githubAppSchema.optional(),
     // Checked on the list, so duplicates are reported even while other fields are wrong.
     clusters: z
       .array(clusterSchema)
@@ -80,11 +93,25 @@ export const environmentSchema = z
       ),
   })
   // Cross-section checks read typed values: they run once every field parsed.
-  .check(crossFieldCheck(trainChecks), crossFieldCheck(kcpChecks), crossFieldCheck(pacGatewayChecks), crossFieldCheck(applicationNameChecks), crossFieldCheck(serviceAccountChecks))
-  // The train decides what the config leaves open (channel, pruner, Results release).
-  .transform((env) => resolveTrain(env));
+  .check(
+    crossFieldCheck(designChecks),
+    crossFieldCheck(trainChecks),
+    crossFieldCheck(kcpDesign(kcpChecks)),
+    crossFieldCheck(kcpDesign(pacGatewayChecks)),
+    crossFieldCheck(webhookProxyChecks),
+    crossFieldCheck(applicationNameChecks),
+    crossFieldCheck(serviceAccountChecks),
+  );
 
-/** What an environment module or a --config file holds: defaults may be left out. */
+/** A validated environment with every default filled in, the train's included. */
+export interface EnvironmentConfig extends Omit<z.output<typeof environmentFields>, 'kcp'> {
+  /** kcp integration (SyncTargets, syncers, APIExport); absent: no kcp output at all. */
+  readonly kcp?: KcpConfig;
+}
+
+export const environmentSchema = environmentFields
+  // The train decides what the config leaves open (channel, TektonConfig defaults, Results release, syncer image).
+  .transform((env): EnvironmentConfig => resolveKcpSyncerImage(resolveTrain(env)));
+
+/** What an environment file (environments/<name>.yaml, or a --config file) holds: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
-/** A validated environment with every default filled in. */
-export type EnvironmentConfig = z.output<typeof environmentSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalSecretSourceSchema } from './external-secret';
 import { derivedNameProblems, syncTargetNameFor } from '../lib/kcp-names';
 import { formatSelector, matchesLabels } from '../lib/label-selector';
 import { labelKeyProblem, labelValueProblem } from './grammar/labels';
@@ -57,8 +58,8 @@ export const workspacePath = grammar((value) => {
 });
 
 export const kcpSyncerSchema = z.strictObject({
-  /** The kcp v0.11 syncer image, pinned by digest (ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:...). */
-  image: imageByDigest,
+  /** The kcp v0.11 syncer image, pinned by digest. @default - the train's `kcp-syncer` image (src/trains/), filled in by resolveTrain */
+  image: imageByDigest.optional(),
   /** Image of the DNS component the syncer starts per workspace. @default - the syncer image (same binary) */
   dnsImage: imageByDigest.optional(),
   qps: positiveNumber().default(20),
@@ -151,7 +152,7 @@ export const kcpSchema = z
     organization: workspacePath,
     /** Child of the organization holding the SyncTargets (and kcp's own `kubernetes` export). */
     computeWorkspace: dnsLabel.default('compute'),
-    syncer: kcpSyncerSchema,
+    syncer: kcpSyncerSchema.prefault({}),
     /** Removed: any value is refused with REMOVED_EXPORT_MESSAGE. */
     export: z.never({ error: REMOVED_EXPORT_MESSAGE }).optional(),
     /** Groups allowed to bind the compute workspace's `kubernetes` export (`bind` on apiexports/kubernetes). */
@@ -194,14 +195,8 @@ export const kubeconfigSourceSchema = z.union(
       key: secretKey.default('kubeconfig'),
     }),
     z.strictObject({
-      /** An ExternalSecret (external-secrets.io) that materializes the Secret from a store. */
-      externalSecret: z.strictObject({
-        storeRef: z.strictObject({ name: dnsSubdomain, kind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore') }),
-        /** Key of the kubeconfig in the store. */
-        remoteKey: text(1024, { min: 1 }),
-        property: text(1024, { min: 1 }).optional(),
-        refreshInterval: goDuration.default('1h'),
-      }),
+      /** An ExternalSecret (external-secrets.io) that materializes the Secret from a store (`remoteKey`: the kubeconfig's key there). */
+      externalSecret: externalSecretSourceSchema,
     }),
   ],
   { error: 'must name exactly one of secretName (an existing Secret) or externalSecret (a store reference)' },
@@ -237,8 +232,17 @@ export function kcpTargetNames(kcp: Pick<KcpConfig, 'consumers'>): string[] {
   return [KCP_COMPUTE_TARGET, ...kcp.consumers.map((c) => kcpConsumerTarget(c.name))];
 }
 
-export type KcpConfig = z.output<typeof kcpSchema>;
-export type KcpSyncerConfig = z.output<typeof kcpSyncerSchema>;
+/** The kcp section as parsed, before the train fills in the syncer image: what the cross-field checks read. */
+export type ParsedKcpConfig = z.output<typeof kcpSchema>;
+/** The syncer settings once the train filled in the image (resolveKcpSyncerImage). */
+export interface KcpSyncerConfig extends z.output<typeof kcpSyncerSchema> {
+  /** The kcp v0.11 syncer image, pinned by digest: the environment's, else the train's. */
+  readonly image: string;
+}
+/** The kcp section of a validated environment. */
+export interface KcpConfig extends Omit<ParsedKcpConfig, 'syncer'> {
+  readonly syncer: KcpSyncerConfig;
+}
 export type KcpLocationConfig = z.output<typeof kcpLocationSchema>;
 export type LabelSelectorConfig = z.output<typeof labelSelectorSchema>;
 export type KcpConsumerConfig = z.output<typeof kcpConsumerSchema>;
@@ -309,7 +313,7 @@ export function emptySelectorReason(selector: LabelSelectorConfig): string | und
  */
 export function kcpChecks(
   env: {
-    readonly kcp?: KcpConfig;
+    readonly kcp?: ParsedKcpConfig;
     readonly pacGateway?: { readonly enabled: boolean; readonly cluster: string };
     readonly clusters: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly kcp?: ClusterKcpConfig }[];
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { quote } from './grammar/text';
 import { installPlanApproverSchema } from './install-plan-approver';
-import { dnsLabel, dnsSubdomain, goDuration, imageByDigest, olmName, text } from './primitives';
+import { dnsLabel, dnsSubdomain, goDuration, imageByDigest, mirrorRepository, mirrorSource, olmName, text } from './primitives';
 
 /** The namespace whose global OperatorGroup OpenShift already provides. */
 export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';
@@ -15,6 +15,23 @@ export const catalogSourceSchema = z.strictObject({
   publisher: text(253, { min: 1 }).default('Pipeline Service'),
   /** How often OLM polls the index image for updates (Go duration). */
   pollInterval: goDuration.default('30m'),
+  /**
+   * Where the pre-release images the index names are pulled from: one ImageDigestMirrorSet
+   * (config.openshift.io/v1, OCP 4.13+) named like the CatalogSource. Absent: none.
+   */
+  mirrors: z
+    .array(
+      z.strictObject({
+        /** What the bundle's images reference, e.g. registry.redhat.io/openshift-pipelines. */
+        source: mirrorSource,
+        /** Where to pull them instead, in order. */
+        mirrors: z.array(mirrorRepository).min(1),
+        /** `NeverContactSource`: fail rather than fall back to `source` (an unreleased image is not there). */
+        mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('NeverContactSource'),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 export const operatorSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KcpConfig, consumerLocations, kcpConsumerTarget, syncTargetLabels, workspacePath, type ClusterKcpConfig } from './kcp';
+import { KcpConfig, ParsedKcpConfig, consumerLocations, kcpConsumerTarget, syncTargetLabels, workspacePath, type ClusterKcpConfig } from './kcp';
 import { matchesLabels } from '../lib/label-selector';
 import { apiGroup, dnsLabel, dnsSubdomain, grammar, imageByDigest, int32, port, resourceName } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
@@ -47,10 +47,21 @@ export const glbcClaimSchema = z.strictObject({
   identityHash: identityHash.optional(),
 });
 
+/**
+ * kcp-glbc's own defaults, checked against its sources: the controller reads its export from
+ * `GLBC_WORKSPACE` (default `root:kuadrant`) and `GLBC_EXPORT` (default `glbc-root-kuadrant`, a
+ * comma-separated list) in cmd/kcp-glbc/main.go; its e2e support pins the same pair, and its
+ * local-deployment docs list `glbc-root-kuadrant` among `root:kuadrant`'s APIExports. Its setup
+ * script names an export `glbc-<workspace path with ':' -> '-'>` after the workspace whose
+ * `kubernetes` binding it claims resources from.
+ */
+export const GLBC_DEFAULT_EXPORT = { path: 'root:kuadrant', name: 'glbc-root-kuadrant' } as const;
+
 export const glbcBindingSchema = z.strictObject({
-  /** Workspace path of the kcp-glbc APIExport. */
-  exportPath: workspacePath,
-  exportName: dnsSubdomain,
+  /** Workspace path of the kcp-glbc APIExport. @default GLBC_DEFAULT_EXPORT.path */
+  exportPath: workspacePath.default(GLBC_DEFAULT_EXPORT.path),
+  /** @default GLBC_DEFAULT_EXPORT.name: set it (and list it in that GLBC's GLBC_EXPORT) when the GLBC runs an export for our compute workspace. */
+  exportName: dnsSubdomain.default(GLBC_DEFAULT_EXPORT.name),
   /** APIBinding name. @default 'glbc' */
   bindingName: dnsSubdomain.default('glbc'),
   /** The claims the GLBC export makes, all accepted here; no default: they depend on the GLBC deployment. */
@@ -124,7 +135,7 @@ export function consumerClusters(kcp: Pick<KcpConfig, 'locations'>, consumer: Kc
  * The clusters whose PaC can receive webhooks for a consumer's Repository: every cluster a
  * consumer can be placed on, when PaC is on. Each needs a gateway backend.
  */
-export function pacCarryingClusters(env: { readonly kcp?: KcpConfig; readonly pacGateway?: PacGatewayConfig; readonly tektonConfig: { readonly pipelinesAsCode: { readonly enable: boolean } }; readonly clusters: readonly ClusterLike[] }): string[] {
+export function pacCarryingClusters(env: { readonly kcp?: ParsedKcpConfig; readonly pacGateway?: PacGatewayConfig; readonly tektonConfig: { readonly pipelinesAsCode: { readonly enable: boolean } }; readonly clusters: readonly ClusterLike[] }): string[] {
   if (!env.kcp || !env.tektonConfig.pipelinesAsCode.enable) return [];
   const gw = env.pacGateway?.enabled ? env.pacGateway.cluster : undefined;
   const reached = new Set(env.kcp.consumers.flatMap((c) => consumerClusters(env.kcp!, c, env.clusters, gw)));
@@ -134,7 +145,7 @@ export function pacCarryingClusters(env: { readonly kcp?: KcpConfig; readonly pa
 export function pacGatewayChecks(
   env: {
     readonly pacGateway?: PacGatewayConfig;
-    readonly kcp?: KcpConfig;
+    readonly kcp?: ParsedKcpConfig;
     readonly tektonConfig: { readonly pipelinesAsCode: { readonly enable: boolean } };
     readonly clusters: readonly ClusterLike[];
   },

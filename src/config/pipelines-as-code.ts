@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { compareVersions } from '../trains';
 import { urlProblem } from './grammar/url';
 import { grammar, text } from './primitives';
 
 /**
  * The `pipelines-as-code` ConfigMap settings, passed through TektonConfig
  * `platforms.openshift.pipelinesAsCode.settings` (keys as read by pipelines-as-code
- * pkg/params/settings of the releases OpenShift Pipelines 1.10-1.12 ship). The ConfigMap
+ * pkg/params/settings of the releases the trains ship: v0.17.7 and v0.48.1). The ConfigMap
  * takes strings only, so booleans and numbers are written as strings here too; the values
  * are checked so that a typo ("ture") fails here, not silently as false in the controller.
  */
@@ -16,6 +17,18 @@ const urlOrEmpty = grammar((v) => {
   if (v === '') return undefined;
   const problem = urlProblem(v, { schemes: ['https', 'http'], credentials: 'remove them: these links are shown to every user' });
   return problem && `${problem} (or "" for none)`;
+});
+/**
+ * A console link template: PaC replaces `{{ name }}` placeholders (namespace, pr, task, pod,
+ * firstFailedStep, Repository params) and falls back to `custom-console-url` when the result is
+ * no URL (tektoncd/pipelines-as-code@v0.48.1: pkg/consoleui/custom.go generateURL), silently: so
+ * the template must be an http(s) URL with each placeholder standing for a path or query part.
+ */
+const urlTemplate = grammar((v) => {
+  if (v === '') return undefined;
+  if (v.length > 4096) return `must be at most 4096 characters, got ${v.length}`;
+  const problem = urlProblem(v.replace(/\{\{[^}]{2,}\}\}/g, 'x'), { schemes: ['https', 'http'], credentials: 'remove them: these links are shown to every user' });
+  return problem && `${problem} (once {{ placeholders }} are filled in; or "" for none)`;
 });
 /** Values of the ConfigMap: one line each; a template or a regexp gets more room. */
 const name = text(253, { min: 1 });
@@ -58,12 +71,26 @@ export const pacSettingsSchema = z.strictObject({
   'custom-console-name': line.optional(),
   'custom-console-url': urlOrEmpty.optional(),
   /** URL template with {{ namespace }} and {{ pr }}. */
-  'custom-console-url-pr-details': template.optional(),
+  'custom-console-url-pr-details': urlTemplate.optional(),
   /** URL template with {{ namespace }}, {{ pr }} and {{ task }}. */
-  'custom-console-url-pr-tasklog': template.optional(),
+  'custom-console-url-pr-tasklog': urlTemplate.optional(),
+  /** URL template with {{ namespace }} (PaC v0.22+: not on train phase-1). */
+  'custom-console-url-namespace': urlTemplate.optional(),
 });
 
 export type PacSettings = z.output<typeof pacSettingsSchema>;
+
+/** Keys newer than some PaC release a train ships, with the first release that reads them. */
+const PAC_KEYS_SINCE: Readonly<Record<string, string>> = {
+  // tektoncd/pipelines-as-code@v0.22.0 pkg/params/settings/config.go (not in v0.17.7)
+  'custom-console-url-namespace': 'v0.22.0',
+};
+
+/** Why PaC `version` ignores `key`, if it does. */
+export function pacKeyProblem(key: string, version: string): string | undefined {
+  const since = PAC_KEYS_SINCE[key];
+  return since && compareVersions(version, since) < 0 ? `Pipelines-as-Code ${version} has no ${key} (first read by ${since}): remove it` : undefined;
+}
 
 /** Only the keys that are set, as the string map the ConfigMap takes. */
 export function pacSettingsData(settings: PacSettings): Record<string, string> {

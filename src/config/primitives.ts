@@ -90,7 +90,9 @@ export const labels = z
     }
     const bytes = metadataMapBytes(map);
     if (bytes > MAX_METADATA_MAP_BYTES) ctx.addIssue({ code: 'custom', message: `must hold at most ${MAX_METADATA_MAP_BYTES} bytes of keys and values (Kubernetes' annotation budget), got ${bytes}` });
-  });
+  })
+  // What the JSON Schema (schemas/environment.schema.json) says of it: a custom type has no form of its own there.
+  .meta({ type: 'object', additionalProperties: { type: 'string' } });
 
 /** A container image pinned by digest (`registry/repo/name[:tag]@sha256:<64 hex>`); tags alone are mutable. */
 export const imageByDigest = grammar((value) => {
@@ -154,6 +156,25 @@ export const resourceName = grammar((value) => {
 export const olmName = grammar((value) => {
   if (value.length > 253) return tooLong(253, value);
   return /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value) ? undefined : "must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+});
+
+// ImageDigestMirrorSet `source` and `mirrors` as the CRD's patterns take them (openshift/api@release-4.14
+// config/v1/types_image_digest_mirrors.go): host[:port] with an optional path, no tag, no digest.
+const HOST_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const REPOSITORY = new RegExp(`^(${HOST_PART}(?:(?:\\.${HOST_PART})+)?(?::[0-9]+)?)(?:(?:/[a-z0-9]+(?:(?:(?:[._]|__|[-]*)[a-z0-9]+)+)?)+)?$`);
+const WILDCARD_HOST = new RegExp(`^\\*(?:\\.${HOST_PART})+$`);
+const MAX_REPOSITORY = 255;
+
+/** A registry or repository an image may be mirrored to: `host[:port][/path]`, no tag or digest. */
+export const mirrorRepository = grammar((value) => {
+  if (value.length > MAX_REPOSITORY) return tooLong(MAX_REPOSITORY, value);
+  return REPOSITORY.test(value) ? undefined : 'must be a registry or repository without tag or digest: host[:port][/path], e.g. quay.io/openshift-pipeline';
+});
+
+/** What a mirror stands in for: a repository as above, or a wildcard host (`*.redhat.io`). */
+export const mirrorSource = grammar((value) => {
+  if (value.length > MAX_REPOSITORY) return tooLong(MAX_REPOSITORY, value);
+  return REPOSITORY.test(value) || WILDCARD_HOST.test(value) ? undefined : 'must be a repository without tag or digest (host[:port][/path]) or a wildcard host such as *.redhat.io';
 });
 
 /** A hex SHA-256 sum (64 lower-case hex digits), e.g. a kcp APIExport identity hash. */

@@ -62,16 +62,24 @@ export const pipelinesAsCodeSchema = z.strictObject({
   settings: pacSettingsSchema.default({}),
 });
 
+/** TektonConfig `spec.trigger`; only `disabled` is configured (operator v0.80+; the train decides when left out). */
+export const triggerSchema = z.strictObject({
+  /** true: no Tekton Triggers (tektoncd/operator@v0.80.0 pkg/reconciler/shared/tektonconfig/tektonconfig.go). */
+  disabled: z.boolean().optional(),
+});
+
 export const paramSchema = z.strictObject({ name: text(253, { min: 1 }), value: text(4096) });
 
 export const tektonConfigSchema = z.strictObject({
-  profile: z.enum(['all', 'basic', 'lite']).default('all'),
+  /** Default: the train's (`all`; `lite` where Triggers are off: the OpenShift TektonAddon of `all` waits for Triggers). */
+  profile: z.enum(['all', 'basic', 'lite']).optional(),
   targetNamespace: dnsLabel.default('openshift-pipelines'),
   /** `spec.pipeline` keys; which keys and values exist is the train's operator's (src/trains/). */
   pipeline: scalarMap.default({}),
   pruner: prunerSchema.prefault({}),
   /** Tekton Chains through TektonConfig (operator v0.67+); absent: the operator's defaults where it has them. */
   chain: chainSchema.optional(),
+  trigger: triggerSchema.prefault({}),
   pipelinesAsCode: pipelinesAsCodeSchema.prefault({}),
   params: z
     .array(paramSchema)
@@ -81,3 +89,4 @@ export const tektonConfigSchema = z.strictObject({
 
 export type TektonConfigSettings = z.output<typeof tektonConfigSchema>;
 export type PrunerConfig = z.output<typeof prunerSchema>;
+export type TriggerConfig = z.output<typeof triggerSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cronSchedule, grammar, dnsLabel, dnsSubdomain, imageByDigest, int32, port, secretKey, text } from './primitives';
+import { cronSchedule, grammar, dnsLabel, dnsSubdomain, goDuration, imageByDigest, int32, port, secretKey, text } from './primitives';
 import { replicasSchema, resourcesSchema } from './workload';
 
 
@@ -57,6 +57,12 @@ export const tektonResultsSchema = z
       .strictObject({
         // One active watcher: it leader-elects, extra replicas only stand by.
         replicas: replicasSchema.default(1),
+        /**
+         * How long after a run finished and was stored the watcher deletes it from the cluster
+         * (`-completed_run_grace_period`; Results is what prunes runs off cluster, ADR-0009).
+         * Default: 10m where the train has Results prune (current); refused on phase-1.
+         */
+        completedRunGracePeriod: goDuration.optional(),
         resources: resourcesSchema({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } }).prefault({}),
       })
       .prefault({}),

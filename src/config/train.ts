@@ -1,9 +1,14 @@
 import type { z } from 'zod';
+import type { KcpConfig, ParsedKcpConfig } from './kcp';
 import { operatorResultSpec } from '../lib/tekton-results-spec';
 import { tektonConfigSpec } from '../lib/tekton-config-spec';
 import { RESULTS_RELEASES, ReleaseTrain, ResultsRelease, TRAINS, TRAIN_NAMES, imageRef } from '../trains';
+import type { GitHubAppConfig } from './github-app';
+import { parseGoDuration } from './grammar/go-duration';
+import { quote } from './grammar/text';
+import { pacKeyProblem } from './pipelines-as-code';
 import type { TektonChainsConfig } from './tekton-chains';
-import { DEFAULT_PRUNER_KEEP, DEFAULT_PRUNER_SCHEDULE, PrunerConfig, TektonConfigSettings } from './tekton-config';
+import { DEFAULT_PRUNER_KEEP, DEFAULT_PRUNER_SCHEDULE, PrunerConfig, TektonConfigSettings, chainSettingsSchema, tektonConfigSchema } from './tekton-config';
 import type { TektonResultsConfig } from './tekton-results';
 
 type Path = (string | number)[];
@@ -15,7 +20,7 @@ export interface TrainedEnvironment {
   readonly tektonConfig: TektonConfigSettings;
   readonly tektonResults?: TektonResultsConfig;
   readonly tektonChains?: TektonChainsConfig;
-  readonly kcp?: unknown;
+  readonly githubApp?: GitHubAppConfig;
 }
 
 export function trainOf(name: string): ReleaseTrain {
@@ -38,20 +43,64 @@ function resolvePruner(train: ReleaseTrain, p: PrunerConfig): PrunerConfig {
   };
 }
 
+/** What Pipeline Service ran (redhat-appstudio/infra-deployments components/pipeline-service: `-completed_run_grace_period 10m`). */
+export const DEFAULT_COMPLETED_RUN_GRACE_PERIOD = '10m';
+
 function resultsRelease(train: ReleaseTrain, r: TektonResultsConfig): ResultsRelease | undefined {
   return RESULTS_RELEASES[r.version ?? train.results.versions[0]];
 }
 
-/** Fills in what the train decides: channel, pruner, chain, the Results release and its images. */
+/** The train's params by name under the environment's (same name: the environment's value), then the environment's others. */
+function resolveParams(train: ReleaseTrain, params: TektonConfigSettings['params']): TektonConfigSettings['params'] {
+  const own = new Map(params.map((p) => [p.name, p]));
+  const defaults = train.defaults.params.map((d) => own.get(d.name) ?? d);
+  return [...defaults, ...params.filter((p) => !train.defaults.params.some((d) => d.name === p.name))];
+}
+
+/** Chains through TektonConfig: the train's settings under the environment's while it runs; none where the train's operator has no `chain`. */
+function resolveChain(train: ReleaseTrain, chain: TektonConfigSettings['chain']): TektonConfigSettings['chain'] {
+  if (train.chains.managedBy !== 'operator-config') return chain;
+  const c = chain ?? { disabled: false, settings: {} };
+  // Parsed again: the keys in the schema's order, whichever side they come from.
+  return c.disabled ? c : { ...c, settings: chainSettingsSchema.parse({ ...train.defaults.chainSettings, ...c.settings }) };
+}
+
+/**
+ * The TektonConfig the train completes: its pipeline keys and params under the environment's,
+ * its pruner and chain, Triggers and profile, PaC's application name (the GitHub App's).
+ */
+function resolveTektonConfig(train: ReleaseTrain, tc: TektonConfigSettings, githubApp: GitHubAppConfig | undefined): TektonConfigSettings {
+  const trigger = tc.trigger.disabled === undefined && train.design.triggers === 'off' ? { disabled: true } : tc.trigger;
+  const pacSettings = tc.pipelinesAsCode.settings;
+  const appName = githubApp && pacSettings['application-name'] === undefined ? { 'application-name': githubApp.name } : {};
+  const resolved: Record<string, unknown> = {
+    ...tc,
+    // Profile all on OpenShift waits for Triggers in its TektonAddon: without them, lite (see trainChecks).
+    profile: tc.profile ?? (trigger.disabled ? 'lite' : 'all'),
+    pipeline: { ...train.defaults.pipeline, ...tc.pipeline },
+    pruner: resolvePruner(train, tc.pruner),
+    chain: resolveChain(train, tc.chain),
+    trigger,
+    pipelinesAsCode: { ...tc.pipelinesAsCode, settings: { ...pacSettings, ...appName } },
+    params: resolveParams(train, tc.params),
+  };
+  // In the schema's key order, whether the environment wrote the section or the train added it (`npm run config`).
+  return Object.fromEntries(Object.keys(tektonConfigSchema.shape).flatMap((k) => (resolved[k] === undefined ? [] : [[k, resolved[k]]]))) as TektonConfigSettings;
+}
+
+/**
+ * Fills in what the train decides: channel, TektonConfig (pipeline, params, pruner, chain,
+ * Triggers and profile, PaC's application name), the Results release and its images.
+ */
 export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
   const train = trainOf(env.train);
-  const tc = env.tektonConfig;
-  const chain = tc.chain ?? (train.chains.managedBy === 'operator-config' ? { disabled: false, settings: {} } : undefined);
   let results = env.tektonResults;
   const release = results && resultsRelease(train, results);
   if (results && release) {
+    const grace = results.watcher.completedRunGracePeriod ?? (train.pruning.resultsRetention ? DEFAULT_COMPLETED_RUN_GRACE_PERIOD : undefined);
     results = {
       ...results,
+      watcher: { ...results.watcher, completedRunGracePeriod: grace },
       version: release.version,
       images:
         train.results.managedBy === 'manifests' ? (results.images ?? { api: imageRef(release.images.api), watcher: imageRef(release.images.watcher) }) : results.images,
@@ -60,9 +109,20 @@ export function resolveTrain<T extends TrainedEnvironment>(env: T): T {
   return {
     ...env,
     operator: { ...env.operator, channel: env.operator.channel ?? train.channels[0] },
-    tektonConfig: { ...tc, pruner: resolvePruner(train, tc.pruner), chain },
+    tektonConfig: resolveTektonConfig(train, env.tektonConfig, env.githubApp),
     tektonResults: results,
   };
+}
+
+/** kcp.syncer.image where the environment leaves it open: the train's `kcp-syncer` image (phase-1: kcp v0.11.0's). */
+export function resolveKcpSyncerImage<E extends { readonly train: string; readonly kcp?: ParsedKcpConfig }>(env: E): Omit<E, 'kcp'> & { readonly kcp?: KcpConfig } {
+  const kcp = env.kcp;
+  if (!kcp) return env as Omit<E, 'kcp'>;
+  const { image, ...syncer } = kcp.syncer;
+  const pinned = trainOf(env.train).images['kcp-syncer'];
+  // trainChecks refuses kcp on a train without it; a train with kcp pins its syncer.
+  if (!image && !pinned) throw new Error(`train ${env.train} pins no kcp-syncer image`);
+  return { ...env, kcp: { ...kcp, syncer: { image: image ?? imageRef(pinned), ...syncer } } };
 }
 
 /** What an environment's TektonConfig is built from (after resolveTrain): one mapping for the construct and the config check. */
@@ -70,11 +130,12 @@ export function environmentTektonConfigInput(env: TrainedEnvironment) {
   const train = trainOf(env.train);
   const tc = env.tektonConfig;
   return {
-    profile: tc.profile,
+    profile: tc.profile ?? 'all',
     targetNamespace: tc.targetNamespace,
     pipeline: tc.pipeline,
     pruner: tc.pruner,
     chain: tc.chain as { disabled: boolean; settings: Record<string, string | number | boolean | undefined> } | undefined,
+    trigger: tc.trigger,
     pipelinesAsCode: tc.pipelinesAsCode,
     params: tc.params,
     // Where the train's operator manages Results, they are configured here (spec.result).
@@ -124,7 +185,6 @@ export function trainChecks(env: TrainedEnvironment, ctx: z.RefinementCtx): void
       `"${channel}" is outside ${tag}, which covers ${train.channels.join(', ')}: remove operator.channel${other ? ` or set train: ${other.name}` : ''}`,
     );
   }
-  if (env.kcp !== undefined && !train.kcp) add(['kcp'], `${tag} has no kcp (kcp v0.11, the last release with TMC, belongs to train phase-1): remove kcp or set train: phase-1`);
 
   const resolved = resolveTrain(env);
   const tc = resolved.tektonConfig;
@@ -138,6 +198,8 @@ export function trainChecks(env: TrainedEnvironment, ctx: z.RefinementCtx): void
   if (train.pruning.operatorPruner === 'off' && tc.pruner.disabled !== true) {
     add(['tektonConfig', 'pruner', 'disabled'], `must be true on ${tag}: the operator pruner is off and Results retention prunes records (ADR-0009)`);
   }
+  triggerChecks(train, tc, add);
+  pacChecks(train, env, tc.pipelinesAsCode, add);
   if (env.tektonChains && tc.chain && !tc.chain.disabled) {
     add(['tektonConfig', 'chain', 'disabled'], 'must be true when tektonChains is set: Chains runs as direct manifests, and the operator would run a second controller signing every run');
   }
@@ -150,6 +212,59 @@ export function trainChecks(env: TrainedEnvironment, ctx: z.RefinementCtx): void
   }
 
   if (env.tektonResults) resultsChecks(train, env.tektonResults, release, add);
+}
+
+/**
+ * Triggers off where the record says so (ADR-0009: Pipelines-as-Code is the event path), and a
+ * profile the operator can finish without them. An error, like the pruner: the train is the
+ * design, and a deliberate exception is a new train, not a config that quietly differs.
+ */
+function triggerChecks(train: ReleaseTrain, tc: TektonConfigSettings, add: (path: Path, message: string) => void): void {
+  const tag = `train ${train.name}`;
+  if (train.design.triggers === 'off' && tc.trigger.disabled === false) {
+    add(['tektonConfig', 'trigger', 'disabled'], `must be true on ${tag}: Pipelines-as-Code is the event path and Tekton Triggers are off (${train.design.record})`);
+  }
+  if (tc.trigger.disabled === true && tc.profile === 'all') {
+    add(
+      ['tektonConfig', 'profile'],
+      '"all" with Triggers disabled never becomes Ready on OpenShift: its TektonAddon waits for TektonTrigger (tektoncd/operator@v0.80.0 pkg/reconciler/openshift/tektonaddon/tektonaddon.go); use lite (basic without Triggers is the same)',
+    );
+  }
+}
+
+const PAC_REQUIRED_WHY: Readonly<Record<string, string>> = {
+  'application-name': "the checks on pull requests should carry the GitHub App's name: set githubApp.name (or this key)",
+};
+
+/**
+ * The PaC settings the train's record prescribes that the environment leaves unset, one line each
+ * naming the field (after resolveTrain). Warnings, not errors: PaC works without them (it links to
+ * the cluster's own console), the service just is not what the record describes.
+ */
+export function designWarnings(env: TrainedEnvironment): string[] {
+  const train = trainOf(env.train);
+  const pac = env.tektonConfig.pipelinesAsCode;
+  if (!pac.enable) return [];
+  return train.design.pacSettings
+    .filter((key) => !pac.settings[key as keyof typeof pac.settings])
+    .map((key) => {
+      const why = PAC_REQUIRED_WHY[key] ?? 'Pipelines-as-Code links runs to the cluster, which users of the service cannot reach; link them to the console';
+      return `tektonConfig.pipelinesAsCode.settings.${key}: unset on train ${train.name}: ${why} (${train.design.record})`;
+    });
+}
+
+/** Keys the train's PaC lacks, and the application name against the GitHub App's. */
+function pacChecks(train: ReleaseTrain, env: TrainedEnvironment, pac: TektonConfigSettings['pipelinesAsCode'], add: (path: Path, message: string) => void): void {
+  const tag = `train ${train.name}`;
+  const at = (key: string): Path => ['tektonConfig', 'pipelinesAsCode', 'settings', key];
+  for (const key of Object.keys(pac.settings)) {
+    const problem = pacKeyProblem(key, train.pipelinesAsCode.version);
+    if (problem) add(at(key), `${tag}: ${problem}`);
+  }
+  const name = pac.settings['application-name'];
+  if (env.githubApp && name !== undefined && name !== env.githubApp.name) {
+    add(at('application-name'), `must be the GitHub App's name ${quote(env.githubApp.name)} (githubApp.name), got ${quote(name)}: users find the checks by the app's name (ADR-0009); or leave it out`);
+  }
 }
 
 /** Why `release` cannot watch the runs of the train's Pipelines (an API it lists that Pipelines does not serve), if so. */
@@ -178,6 +293,15 @@ function resultsChecks(train: ReleaseTrain, r: TektonResultsConfig, release: Res
       ['tektonResults', 'database', 'caSecret'],
       `is required with sslMode ${db.sslMode}: Results ${version} exits at start-up without DB_SSLROOTCERT (tektoncd/results@v0.9.0:cmd/api/main.go); reference the CA Secret, or set sslMode disable`,
     );
+  }
+  const grace = r.watcher.completedRunGracePeriod;
+  if (grace !== undefined && train.pruning.operatorPruner === 'taskruns-only') {
+    add(
+      ['tektonResults', 'watcher', 'completedRunGracePeriod'],
+      `${tag} prunes with the operator pruner, TaskRuns only (ADR phase 1): the watcher would delete PipelineRuns, which the kcp syncer recreates; remove it`,
+    );
+  } else if (grace !== undefined && train.pruning.resultsRetention && parseGoDuration(grace) === 0n) {
+    add(['tektonResults', 'watcher', 'completedRunGracePeriod'], `must be above 0 on ${tag}: the operator pruner is off, so the watcher is what deletes finished runs from the cluster (ADR-0009)`);
   }
   if (r.retention && !release.retentionAgent) {
     add(['tektonResults', 'retention'], `Results ${version} has no retention policy agent (first in v0.12): remove tektonResults.retention`);

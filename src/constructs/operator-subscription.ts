@@ -4,6 +4,7 @@ import * as olmGroup from '../../imports/olm-operatorgroup-operators.coreos.com'
 import * as olm from '../../imports/olm-subscription-operators.coreos.com';
 import { k8s } from 'cdk8s-plus-27';
 import { SyncWave, setSyncWave } from '../lib/argocd';
+import { CatalogMirrors, ImageMirror } from './catalog-mirrors';
 
 export interface CatalogSourceProps {
   readonly name: string;
@@ -13,6 +14,8 @@ export interface CatalogSourceProps {
   readonly publisher: string;
   /** How often OLM polls the image for a new index (Go duration). */
   readonly pollInterval: string;
+  /** Where the index's pre-release images are pulled from (an ImageDigestMirrorSet named like the catalog). @default - none */
+  readonly mirrors?: readonly ImageMirror[];
 }
 
 export interface OperatorSubscriptionProps {
@@ -53,6 +56,8 @@ export class OperatorSubscription extends Construct {
   public readonly namespace: string;
   public readonly subscription: olm.Subscription;
   public readonly catalogSource?: olmCatalog.CatalogSource;
+  /** Present when the catalog names mirrors. */
+  public readonly mirrors?: CatalogMirrors;
   public readonly operatorGroup?: olmGroup.OperatorGroup;
 
   constructor(scope: Construct, id: string, props: OperatorSubscriptionProps = {}) {
@@ -80,6 +85,7 @@ export class OperatorSubscription extends Construct {
         },
       });
       setSyncWave(this.catalogSource, SyncWave.FOUNDATION);
+      if (cs.mirrors) this.mirrors = new CatalogMirrors(this, 'Mirrors', { name: cs.name, mirrors: cs.mirrors });
     }
 
     if (props.operatorGroupName) {

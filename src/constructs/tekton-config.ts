@@ -26,6 +26,11 @@ export interface TektonConfigProps {
     /** Keys as in `spec.chain`. @default {} */
     readonly settings?: Readonly<Record<string, Scalar | undefined>>;
   };
+  /** `spec.trigger.disabled` (operator v0.80+; `true` needs profile `lite` or `basic` on OpenShift). @default - not written: Triggers on */
+  readonly trigger?: {
+    /** @default - not written: Triggers on */
+    readonly disabled?: boolean;
+  };
   /** @default - enabled with operator defaults */
   readonly pipelinesAsCode?: {
     /** @default true */
@@ -70,6 +75,7 @@ export class TektonConfig extends Construct {
         pipeline: props.pipeline ?? {},
         pruner,
         chain: props.chain ? { disabled: props.chain.disabled, settings: props.chain.settings ?? {} } : undefined,
+        trigger: props.trigger,
         pipelinesAsCode: { enable: props.pipelinesAsCode?.enable ?? true, settings: props.pipelinesAsCode?.settings ?? {} },
         params: props.params ?? [],
         result: props.result,

@@ -16,6 +16,8 @@ export const SyncWave = {
   INSTALL: 0,
   /** Objects whose CRD an earlier wave installs (TektonConfig). */
   CONFIGURE: 1,
+  /** Objects in namespaces the operator creates once TektonConfig is reconciled (PaC's Secret in the target namespace). */
+  CONFIGURED: 2,
 } as const;
 
 export function setSyncWave(obj: ApiObject, wave: number): void {

@@ -28,6 +28,8 @@ export interface TektonConfigSpecInput {
   readonly pruner: PrunerSpecInput;
   /** Absent: no `spec.chain` (operators before v0.67 have none). */
   readonly chain?: { readonly disabled: boolean; readonly settings: Readonly<Record<string, Scalar | undefined>> };
+  /** `spec.trigger`; absent or without `disabled`: not written (the operator's default, Triggers on). */
+  readonly trigger?: { readonly disabled?: boolean };
   readonly pipelinesAsCode: { readonly enable: boolean; readonly settings: Readonly<Record<string, string | undefined>> };
   readonly params: readonly { readonly name: string; readonly value: string }[];
   /** `spec.result` (operator v0.75+); absent: none. */
@@ -55,6 +57,7 @@ export function tektonConfigSpec(input: TektonConfigSpecInput): Json {
     pipeline: { ...input.pipeline },
     pruner,
     chain: input.chain ? { ...defined(input.chain.settings), disabled: input.chain.disabled } : undefined,
+    trigger: input.trigger?.disabled === undefined ? undefined : { disabled: input.trigger.disabled },
     result: input.result,
     platforms: {
       openshift: {

@@ -7,6 +7,8 @@ export const DB_CA_PATH = '/etc/db-ca';
 export const RESULTS_API_DEPLOYMENT = 'tekton-results-api';
 export const RESULTS_API_CONTAINER = 'api';
 export const RETENTION_CONFIGMAP = 'tekton-results-config-results-retention-policy';
+export const RESULTS_WATCHER_DEPLOYMENT = 'tekton-results-watcher';
+export const RESULTS_WATCHER_CONTAINER = 'watcher';
 
 /**
  * TektonConfig `spec.result` of operator v0.80 (OSP 1.23) for an external PostgreSQL whose
@@ -26,20 +28,29 @@ export function operatorResultSpec(r: TektonResultsConfig | undefined): Json {
     // tektoncd/results@v0.19.0:pkg/apis/config/retention.go: runAt, defaultRetention (days)
     options.configMaps = { [RETENTION_CONFIGMAP]: { data: { runAt: r.retention.runAt, defaultRetention: String(r.retention.days) } } };
   }
+  const deployments: Json = {};
+  const grace = r.watcher.completedRunGracePeriod;
+  if (grace !== undefined) {
+    // The operator merges args by flag name (v0.80 transformer_additional_options.go updateContainers);
+    // the watcher deletes a finished run in the reconcile that stored it, past the grace period
+    // (tektoncd/results@v0.19.0 pkg/watcher/reconciler/dynamic/dynamic.go deleteUponCompletion).
+    deployments[RESULTS_WATCHER_DEPLOYMENT] = {
+      spec: { template: { spec: { containers: [{ name: RESULTS_WATCHER_CONTAINER, args: [`-completed_run_grace_period=${grace}`] }] } } },
+    };
+  }
   if (ca) {
-    options.deployments = {
-      [RESULTS_API_DEPLOYMENT]: {
-        spec: {
-          template: {
-            spec: {
-              volumes: [{ name: 'db-ca', secret: { secretName: ca.name, items: [{ key: ca.key, path: 'ca.crt' }] } }],
-              containers: [{ name: RESULTS_API_CONTAINER, volumeMounts: [{ name: 'db-ca', mountPath: DB_CA_PATH, readOnly: true }] }],
-            },
+    deployments[RESULTS_API_DEPLOYMENT] = {
+      spec: {
+        template: {
+          spec: {
+            volumes: [{ name: 'db-ca', secret: { secretName: ca.name, items: [{ key: ca.key, path: 'ca.crt' }] } }],
+            containers: [{ name: RESULTS_API_CONTAINER, volumeMounts: [{ name: 'db-ca', mountPath: DB_CA_PATH, readOnly: true }] }],
           },
         },
       },
     };
   }
+  if (Object.keys(deployments).length > 0) options.deployments = deployments;
   const spec: Json = {
     disabled: false,
     is_external_db: true,

@@ -1,4 +1,5 @@
 import { OPERATOR_V0_80 } from './operator-v0-80';
+import { pipelineServiceDefaults } from './pipeline-service';
 import type { PinnedImage, ReleaseTrain } from './types';
 
 const CSV = 'openshift-pipelines/operator@release-v1.23.x:.konflux/olm-catalog/bundle/manifests/openshift-pipelines-operator-rh.clusterserviceversion.yaml';
@@ -49,6 +50,26 @@ export const CURRENT: ReleaseTrain = {
     'results-watcher': osp('pipelines-results-watcher-rhel9', 'sha256:2e95cb5586bbde38b0c74d44a7457361c38b8f914727bf06b762ce08c61137ed'),
   },
   tektonConfig: OPERATOR_V0_80,
+  defaults: {
+    ...pipelineServiceDefaults('beta'),
+    // The Chains settings Pipeline Service used, now through TektonConfig `spec.chain`.
+    chainSettings: {
+      'artifacts.taskrun.format': 'in-toto',
+      'artifacts.taskrun.storage': '',
+      'artifacts.oci.storage': 'oci',
+      'artifacts.pipelinerun.format': 'in-toto',
+      'artifacts.pipelinerun.storage': 'oci',
+      'transparency.enabled': 'false',
+    },
+  },
   // ADR-0009: the operator's pruner is off; Results keeps the records and its retention policy prunes them.
   pruning: { operatorPruner: 'off', resultsRetention: true, source: 'ADR-0009 (successor of ../shared/seed/adr-pipeline-service-phase-1.txt)' },
+  // ADR-0009 (konflux-ci/architecture ADR/0009-pipeline-service-via-operator.md): Triggers off (PaC is the event path);
+  // PaC links to a console so users never need the cluster, and its application name is the GitHub App's.
+  design: {
+    record: 'ADR-0009 Pipeline Service via Operator (2023-09-29)',
+    triggers: 'off',
+    pacSettings: ['application-name', 'custom-console-name', 'custom-console-url', 'custom-console-url-pr-details', 'custom-console-url-pr-tasklog'],
+    imageDigestMirrorSet: true,
+  },
 };

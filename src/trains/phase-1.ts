@@ -1,4 +1,5 @@
 import { OPERATOR_V0_65 } from './operator-v0-65';
+import { pipelineServiceDefaults } from './pipeline-service';
 import type { ReleaseTrain } from './types';
 
 /**
@@ -46,6 +47,10 @@ export const PHASE_1: ReleaseTrain = {
     'kcp-syncer': { image: 'ghcr.io/kcp-dev/kcp/syncer:v0.11.0', digest: 'unknown', source: 'kcp-dev/kcp@v0.11.0:docs/content/en/concepts/syncer.md' },
   },
   tektonConfig: OPERATOR_V0_65,
+  // `stable`: v0.65.0/1 take stable or alpha only. No chain settings: operator v0.65 has no TektonConfig `chain` (v0.67).
+  defaults: pipelineServiceDefaults('stable'),
   // ADR phase 1: TaskRuns only (a PipelineRun deleted on the workload cluster comes back through the syncer).
   pruning: { operatorPruner: 'taskruns-only', resultsRetention: false, source: '../shared/seed/adr-pipeline-service-phase-1.txt' },
+  // Operator v0.65 has no trigger.disabled (tektontrigger_types.go); PaC settings are the user's; OCP 4.11/4.12 lack ImageDigestMirrorSet.
+  design: { record: 'Pipeline Service Phase 1 (../shared/seed/adr-pipeline-service-phase-1.txt)', triggers: 'on', pacSettings: [], imageDigestMirrorSet: false },
 };

@@ -81,6 +81,32 @@ export interface ReleaseTrain {
   /** Images by digest where a source shows them. */
   readonly images: Readonly<Record<string, PinnedImage>>;
   readonly tektonConfig: TektonConfigRules;
+  /**
+   * What Pipeline Service configures on this train where an environment leaves it open
+   * (src/config/train.ts resolveTrain): the environment's own keys win, key by key.
+   */
+  readonly defaults: TrainDefaults;
   /** Pruning the train prescribes (ADR): who prunes what. */
   readonly pruning: { readonly operatorPruner: 'taskruns-only' | 'off'; readonly resultsRetention: boolean; readonly source: string };
+  /** What the train's decision record prescribes beyond versions. */
+  readonly design: {
+    /** The decision record, as the README cites it. */
+    readonly record: string;
+    /** Tekton Triggers: `off` where Pipelines-as-Code is the only event path (ADR-0009); `on`: the operator's default. */
+    readonly triggers: 'on' | 'off';
+    /** pipelines-as-code ConfigMap keys the record requires set (console links, the GitHub App's name). */
+    readonly pacSettings: readonly string[];
+    /** OpenShift's ImageDigestMirrorSet (config.openshift.io/v1, OCP 4.13+) exists on every cluster of the train. */
+    readonly imageDigestMirrorSet: boolean;
+  };
+}
+
+/** A train's defaults for the TektonConfig an environment deploys on it. */
+export interface TrainDefaults {
+  /** `spec.pipeline` keys, under the environment's `tektonConfig.pipeline`. */
+  readonly pipeline: Readonly<Record<string, string | boolean>>;
+  /** `spec.params`, by name, under the environment's `tektonConfig.params`. */
+  readonly params: readonly { readonly name: string; readonly value: string }[];
+  /** `spec.chain` settings, under the environment's `tektonConfig.chain.settings` (trains whose operator configures Chains). @default - none */
+  readonly chainSettings?: Readonly<Record<string, string>>;
 }

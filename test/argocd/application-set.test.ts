@@ -4,11 +4,13 @@ import { parse, stringify } from 'yaml';
 import { TemplateMismatch, renderTemplate, templateOf } from '../../src/argocd/application-set-template';
 import { checkConsistency, expandApplicationSet, parseManifests, parseParameterFiles } from '../../src/argocd/consistency';
 import { EnvironmentInput, parseEnvironment } from '../../src/config';
-import { dev } from '../../src/environments/dev';
 import { synthEnvironment } from '../../src/synth/environment';
 import { validateSchemas } from '../../src/validate/schema';
 import { cli, readTree, tempDir } from '../cli/cli-helpers';
 import { crdValidator } from './crd-schema';
+import { fixtureEnvironment } from '../helpers';
+
+const dev = fixtureEnvironment('dev');
 
 /** dev with three copies of its cluster (as `npm run bench` builds its fleets), in one mode. */
 function fleetInput(mode: 'app-of-apps' | 'applicationset'): EnvironmentInput {
@@ -62,7 +64,7 @@ describe('argocd.mode: applicationset', () => {
 
   test('per-target values are parameters; the rest is the same for all targets', () => {
     const syncer = [...appSet.argocd.values()].find((o) => o.kind === 'ApplicationSet' && o.metadata.name === 'fleet-kcp-syncer') as any;
-    expect(syncer.spec.generators).toEqual([{ git: { repoURL: dev.git.repoURL, revision: dev.git.revision, files: [{ path: 'argocd/fleet/targets/*/kcp-syncer.json' }] } }]);
+    expect(syncer.spec.generators).toEqual([{ git: { repoURL: parseEnvironment(dev).git.repoURL, revision: parseEnvironment(dev).git.revision, files: [{ path: 'argocd/fleet/targets/*/kcp-syncer.json' }] } }]);
     expect(syncer.spec.goTemplateOptions).toEqual(['missingkey=error']);
     const t = syncer.spec.template;
     expect(t.metadata.name).toBe('fleet-{{.target}}-kcp-syncer');

@@ -9,7 +9,7 @@ import { synthesize } from '../../src/synth/manifests';
 import { synthEnvironment } from '../../src/synth/environment';
 import { parse as parseYaml } from 'yaml';
 import { checkObjects } from '../../src/validate';
-import { configProblems, ofKind, only, testEnvironment } from '../helpers';
+import { configProblems, fixtureEnvironment, ofKind, only, testEnvironment } from '../helpers';
 import { parseHaproxy, routeOf } from '../lib/haproxy-parse';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -409,9 +409,8 @@ describe('PaC gateway in the kcp gateway workspace', () => {
   });
 });
 
-describe('the shipped environments\' GLBC binding', () => {
-  // Imported lazily: the environments are data, read only here.
-  const shipped = () => [require('../../src/environments/dev').dev, require('../../src/environments/prod').prod] as EnvironmentInput[];
+describe('the GLBC binding of environments as shipped (fixtures dev, prod)', () => {
+  const shipped = () => [fixtureEnvironment('dev'), fixtureEnvironment('prod')];
 
   test('carries the compute export\'s identity hash as a per-environment input: the placeholder is warned about', () => {
     for (const env of shipped()) {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ROOT, cli, tempDir } from '../cli/cli-helpers';
+import { ROOT, fixtureProject, tempDir } from '../cli/cli-helpers';
 
 const SCRIPT = join(ROOT, 'scripts/pr-comment.mjs');
 const MARKER = '<!-- pipeline-service-manifests: manifest diff -->';
@@ -12,8 +12,8 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
 
 /** What the workflow does: the diff of a sample change, rendered for the comment. */
 function sampleDiff(): { file: string; base: string; head: string } {
-  const dir = tempDir();
-  expect(cli('synth', '--outdir', dir).code).toBe(0);
+  // The tests' own environments: prod there has three clusters, whatever the shipped prod becomes.
+  const dir = fixtureProject();
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'base');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, cli, tempDir } from './cli-helpers';
+import { ROOT, cli, fixtureProject, tempDir } from './cli-helpers';
 
 const CLI = join(ROOT, 'build/cli.js');
 
@@ -11,12 +11,8 @@ function checkIn(dir: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function copyOfRepo(): string {
-  const dir = tempDir();
-  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
-  cpSync(join(ROOT, 'argocd'), join(dir, 'argocd'), { recursive: true });
-  return dir;
-}
+/** The fixture environments synthesized in a folder of their own, so a test can make the output stale. */
+const copyOfRepo = () => fixtureProject();
 
 describe('npm run check', () => {
   test('passes on the committed output with a one-line summary', () => {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { ROOT, cli, tempDir } from './cli-helpers';
+import { ROOT, cli, fixtureProject, tempDir } from './cli-helpers';
 
 const CLI = join(ROOT, 'build/cli.js');
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
@@ -23,10 +23,8 @@ const edit = (dir: string, file: string, from: string, to: string) => {
 
 /** A repository whose committed dist/ and argocd/ are a fresh synth, edited by `edit`. */
 function repo(change: (dir: string) => void = () => {}, synthArgs: string[] = []): string {
-  const dir = tempDir();
-  const s = cli('synth', '--outdir', dir, ...synthArgs);
-  expect(s.stderr.split('\n').filter((l) => l.startsWith('error'))).toEqual([]);
-  expect(s.code).toBe(0);
+  // The tests' own environments (test/fixtures/environments), not the shipped ones.
+  const dir = fixtureProject(...synthArgs);
   git(dir, 'init', '-q', '-b', 'main');
   change(dir);
   git(dir, 'add', '-A');

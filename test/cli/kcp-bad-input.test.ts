@@ -1,7 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { REMOVED_EXPORT_MESSAGE } from '../../src/config';
-import { cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { cli, expectRejected, tempDir, writeTemp } from './cli-helpers';
 
 const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 /** A valid kcp environment as YAML, with `extra` appended under `kcp:` and `tail` at the top level. */
@@ -21,21 +19,6 @@ const env = (consumer: string, kcpExtra = '', tail = '') =>
     tail,
   ].join('\n') + '\n';
 const located = 'locationSelector: { pipeline-service.openshift.io/location: east }';
-
-function expectRejected(configText: string, expectedLines: string[]) {
-  const out = tempDir();
-  mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
-  writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
-  const before = readTree(out);
-  const path = writeTemp('bad.yaml', configText);
-  const r = cli('synth', '--config', path, '--outdir', out);
-  expect(r.code).toBe(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines[0]).toBe(`error: ${path}: invalid configuration (${expectedLines.length} problem${expectedLines.length === 1 ? '' : 's'}), nothing written:`);
-  expect(lines.slice(1)).toEqual(expectedLines);
-  expect(readTree(out)).toEqual(before);
-}
 
 describe('kcp bad input through the CLI: exit 1, one line naming the field, nothing written', () => {
   test('the valid base synthesizes (so each rejection below is the field it names)', () => {

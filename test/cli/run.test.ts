@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ENVIRONMENTS } from '../../src/environments';
+import { environmentNames } from '../../src/config';
 import { ROOT, readTree, tempDir } from './cli-helpers';
 
 describe('scripts/run.mjs (npm run synth, config, check, diff)', () => {
@@ -24,7 +24,7 @@ describe('scripts/run.mjs (npm run synth, config, check, diff)', () => {
 });
 
 test('a reader that closes early ends the CLI quietly', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/run.mjs'), 'config', Object.keys(ENVIRONMENTS)[0]], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/run.mjs'), 'config', environmentNames(join(ROOT, 'environments'))[0]], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.destroy();
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { ENVIRONMENTS } from '../../src/environments';
+import { environmentNames } from '../../src/config';
 import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
 
-const SHIPPED = Object.keys(ENVIRONMENTS);
+const SHIPPED = environmentNames(join(ROOT, 'environments'));
 
 const minimal = (clusters: string[]) =>
   stringify({
@@ -167,7 +167,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
   test('unknown profile', () => expectRejected(minimal(['a']) + 'tektonConfig: { profile: full }\n', ['tektonConfig.profile: Invalid option: expected one of "all"|"basic"|"lite"']));
 
   test('missing required sections (no crash in the cross-section checks)', () =>
-    expectRejected('name: only-a-name\n', ['train: is required (string)', 'git: is required (object)', 'clusters: is required (array)']));
+    expectRejected('name: only-a-name\n', ['train: is required (string)', 'clusters: is required (array)']));
 
   test('empty cluster list', () => expectRejected(minimal([]), ['clusters: must list at least one workload cluster']));
 

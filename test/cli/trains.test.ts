@@ -1,26 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { cli, expectRejected, readTree, tempDir, writeTemp } from './cli-helpers';
 
 const environment = (train: unknown, extra: Record<string, unknown> = {}) =>
   stringify({ name: 'ci', train, git: { repoURL: 'https://github.com/example-org/manifests.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }], ...extra });
-
-/** synth --config must fail with exactly these lines and leave the output folder as it was. */
-function expectRejected(configText: string, expectedLines: (string | RegExp)[]) {
-  const out = tempDir();
-  mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
-  writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
-  const before = readTree(out);
-  const path = writeTemp('train.yaml', configText);
-  const r = cli('synth', '--config', path, '--outdir', out);
-  expect(r.code).toBe(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines[0]).toBe(`error: ${path}: invalid configuration (${expectedLines.length} problem${expectedLines.length === 1 ? '' : 's'}), nothing written:`);
-  expect(lines.slice(1)).toEqual(expectedLines.map((l) => (typeof l === 'string' ? l : expect.stringMatching(l))));
-  expect(readTree(out)).toEqual(before);
-}
 
 describe('release trains: bad input through the CLI', () => {
   test('unknown train', () => expectRejected(environment('phase-2'), ['train: unknown train "phase-2": use one of phase-1, current (src/trains/)']));

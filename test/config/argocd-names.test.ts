@@ -1,14 +1,13 @@
 import { parseDocument } from 'yaml';
 import { EnvironmentInput, MAX_APPLICATION_NAME, expectedApplications, parseEnvironment } from '../../src/config';
-import { ENVIRONMENTS } from '../../src/environments';
 import { synthEnvironment } from '../../src/synth/environment';
-import { configProblems } from '../helpers';
+import { configProblems, fixtureEnvironment } from '../helpers';
 
 const CHAINS_IMAGE = `ghcr.io/tektoncd/chains/controller:v0.20.1@sha256:${'c'.repeat(64)}`;
 
 /** An environment with every component: Results, Chains, kcp with a consumer, the PaC gateway. */
 function everything(clusterName: string, envName = 'dev'): EnvironmentInput {
-  const dev = ENVIRONMENTS.dev;
+  const dev = fixtureEnvironment('dev');
   const gateway = dev.pacGateway ? { pacGateway: { ...dev.pacGateway, cluster: clusterName } } : {};
   return {
     ...dev,
@@ -48,6 +47,16 @@ describe('Argo CD application names', () => {
     expect(configProblems(everything(long))).toEqual([
       `clusters[0].name: has 45 characters, at most 44 fit here: it names the Argo CD application "dev-${long}-tekton-results" (64 characters), and Argo CD application names must be at most 63 (a label value); shorten it or the environment name`,
     ]);
+  });
+
+  test('Results managed by the train\'s operator (current) add no component, so they do not shorten the limit', () => {
+    const name = 'c'.repeat(45);
+    const successor = fixtureEnvironment('successor');
+    const current = { name: 'dev', train: 'current', git: successor.git, tektonResults: successor.tektonResults, clusters: [{ name, destination: { name: 'w' } }] };
+    // dev-<45>-tekton-config is 63; there is no dev-<45>-tekton-results on current.
+    expect(parseEnvironment(current).clusters[0].name).toBe(name);
+    expect(synthesizedApplications(current).filter((a) => a.endsWith('-tekton-results'))).toEqual([]);
+    expect(configProblems({ ...current, clusters: [{ name: `${name}c`, destination: { name: 'w' } }] })[0]).toMatch(/^clusters\[0\]\.name: has 46 characters, at most 45 fit here/);
   });
 
   test('without Results or Chains the limit follows the longest component the cluster runs', () => {

@@ -1,6 +1,5 @@
 import { parseEnvironment } from '../../src/config';
-import { ENVIRONMENTS } from '../../src/environments';
-import { MINIMAL_ENVIRONMENT, configProblems } from '../helpers';
+import { MINIMAL_ENVIRONMENT, configProblems, fixtureEnvironment } from '../helpers';
 
 const IMG = `quay.io/example/x@sha256:${'d'.repeat(64)}`;
 const valid = MINIMAL_ENVIRONMENT;
@@ -60,9 +59,9 @@ describe('tektonResults and tektonChains', () => {
     ]);
   });
 
-  test('dev and prod ride train phase-1 with Results v0.6 as manifests; TektonConfig without chain', () => {
-    for (const name of ['dev', 'prod']) {
-      const env = parseEnvironment(ENVIRONMENTS[name]);
+  test('dev and prod (fixtures) ride train phase-1 with Results v0.6 as manifests; TektonConfig without chain', () => {
+    for (const name of ['dev', 'prod'] as const) {
+      const env = parseEnvironment(fixtureEnvironment(name));
       expect(env.train).toBe('phase-1');
       expect(env.operator.channel).toBe('pipelines-1.10');
       expect(env.tektonResults?.version).toBe('v0.6.0');

@@ -1,5 +1,5 @@
-import { ENVIRONMENTS } from '../../src/environments';
-import { environmentSchema, parseEnvironment } from '../../src/config';
+import { DEFAULT_REPO_URL, GLBC_DEFAULT_EXPORT, environmentSchema, parseEnvironment } from '../../src/config';
+import { TRAINS, imageRef } from '../../src/trains';
 import { MINIMAL_ENVIRONMENT, configProblems } from '../helpers';
 
 const valid = MINIMAL_ENVIRONMENT;
@@ -40,8 +40,60 @@ describe('environment config defaults', () => {
     expect(environmentSchema.parse(env)).toEqual(env);
   });
 
-  test.each(Object.keys(ENVIRONMENTS))('shipped environment %s is valid', (name) => {
-    expect(parseEnvironment(ENVIRONMENTS[name]).name).toBe(name);
+  test('git.repoURL: this project\'s repository unless set', () => {
+    const { git: _git, ...noGit } = valid;
+    expect(parseEnvironment(noGit).git).toEqual({ repoURL: DEFAULT_REPO_URL, revision: 'main' });
+    expect(parseEnvironment(valid).git.repoURL).toBe(valid.git.repoURL);
+  });
+});
+
+describe('what the train fills in (src/trains/ defaults)', () => {
+  const phase1 = TRAINS['phase-1'].defaults;
+  const current = TRAINS.current.defaults;
+  const onCurrent = { ...valid, train: 'current', tektonResults: { database: { host: 'db.example.com', name: 'results', sslMode: 'disable' }, retention: {} } };
+
+  test('TektonConfig pipeline keys and params: the train\'s, when the environment sets none', () => {
+    const env = parseEnvironment(valid);
+    expect(env.tektonConfig.pipeline).toEqual(phase1.pipeline);
+    expect(env.tektonConfig.pipeline['enable-api-fields']).toBe('stable');
+    expect(env.tektonConfig.params).toEqual([{ name: 'createRbacResource', value: 'true' }]);
+    expect(parseEnvironment(onCurrent).tektonConfig.pipeline['enable-api-fields']).toBe('beta');
+  });
+
+  test('the environment\'s own pipeline keys win, key by key; the train\'s others stay', () => {
+    const env = parseEnvironment({ ...valid, tektonConfig: { pipeline: { 'enable-api-fields': 'alpha', 'running-in-environment-with-injected-sidecars': false } } });
+    expect(env.tektonConfig.pipeline).toEqual({ ...phase1.pipeline, 'enable-api-fields': 'alpha', 'running-in-environment-with-injected-sidecars': false });
+    // In the train's order: the overridden key keeps its place (npm run config prints it so).
+    expect(Object.keys(env.tektonConfig.pipeline).slice(0, Object.keys(phase1.pipeline).length)).toEqual(Object.keys(phase1.pipeline));
+  });
+
+  test('params by name: the environment\'s value replaces the train\'s in place; its other params follow', () => {
+    const env = parseEnvironment({ ...valid, tektonConfig: { params: [{ name: 'pipelineTemplates', value: 'false' }, { name: 'createRbacResource', value: 'false' }] } });
+    expect(env.tektonConfig.params).toEqual([{ name: 'createRbacResource', value: 'false' }, { name: 'pipelineTemplates', value: 'false' }]);
+  });
+
+  test('Chains settings (train current): the train\'s under the environment\'s, in the schema\'s key order; none added while the chain is disabled', () => {
+    expect(parseEnvironment(onCurrent).tektonConfig.chain).toEqual({ disabled: false, settings: current.chainSettings });
+    const own = parseEnvironment({ ...onCurrent, tektonConfig: { chain: { settings: { 'transparency.enabled': 'true' } } } }).tektonConfig.chain!;
+    expect(own.settings).toEqual({ ...current.chainSettings, 'transparency.enabled': 'true' });
+    const disabled = parseEnvironment({ ...onCurrent, tektonChains: { image: `ghcr.io/tektoncd/chains/controller:v0.20.1@sha256:${'c'.repeat(64)}` }, tektonConfig: { chain: { disabled: true } } });
+    expect(disabled.tektonConfig.chain).toEqual({ disabled: true, settings: {} });
+    // Train phase-1's operator has no TektonConfig chain: nothing is added.
+    expect(parseEnvironment(valid).tektonConfig.chain).toBeUndefined();
+  });
+
+  test('kcp.syncer.image: the train\'s kcp-syncer image unless set', () => {
+    const kcp = { serverURL: 'https://kcp.example.com', organization: 'root:ps' };
+    const env = parseEnvironment({ ...valid, kcp });
+    expect(env.kcp!.syncer.image).toBe(imageRef(TRAINS['phase-1'].images['kcp-syncer']));
+    // First key, as if written (npm run config).
+    expect(Object.keys(env.kcp!.syncer)[0]).toBe('image');
+    const own = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
+    expect(parseEnvironment({ ...valid, kcp: { ...kcp, syncer: { image: own } } }).kcp!.syncer.image).toBe(own);
+  });
+
+  test('the GLBC export: kcp-glbc\'s own default export unless set', () => {
+    expect(GLBC_DEFAULT_EXPORT).toEqual({ path: 'root:kuadrant', name: 'glbc-root-kuadrant' });
   });
 });
 
@@ -120,7 +172,7 @@ describe('environment config errors name the field path', () => {
   });
 
   test('missing required fields', () => {
-    expect(problems({ clusters: valid.clusters })).toEqual(['name: is required (string)', 'train: is required (string)', 'git: is required (object)']);
+    expect(problems({ clusters: valid.clusters })).toEqual(['name: is required (string)', 'train: is required (string)']);
   });
 
   test('phase 1 prunes TaskRuns only', () => {

@@ -3,10 +3,11 @@
 // package's declarations and run; its output must equal the same example run on this project's
 // sources. Also what the tarball holds, and its CLI.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
+import { FIXTURE_ENVIRONMENTS } from '../helpers';
 
 const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -45,7 +46,8 @@ afterAll(() => {
 describe('npm pack', () => {
   test('ships compiled modules, declarations and the documents, not sources or tests', () => {
     expect(files).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/cli/bin.js', 'lib/imports/olm-subscription-operators.coreos.com.js', 'lib/imports/schemas/olm-subscription.json', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md', 'package.json']));
-    expect(files.filter((f) => !/^lib\/.*\.(js|d\.ts|json)$/.test(f)).sort()).toEqual(['API.md', 'CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+    // The JSON Schema of environment files, for editors: `$schema=node_modules/<package>/schemas/environment.schema.json`.
+    expect(files.filter((f) => !/^lib\/.*\.(js|d\.ts|json)$/.test(f)).sort()).toEqual(['API.md', 'CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', 'schemas/environment.schema.json']);
   });
 
   test('the README example, compiled against the installed package, synthesizes what the sources do', () => {
@@ -83,8 +85,12 @@ describe('npm pack', () => {
     expect(require(join(app, 'node_modules/cdk8s/package.json')).version).toBe(pkg.devDependencies.cdk8s);
   });
 
-  test('the CLI runs from the installed package', () => {
+  test('the CLI runs from the installed package, on the environments/ of its working folder', () => {
+    mkdirSync(join(app, 'environments'), { recursive: true });
+    copyFileSync(join(FIXTURE_ENVIRONMENTS, 'dev.yaml'), join(app, 'environments/dev.yaml'));
     const out = execFileSync(join(app, 'node_modules/.bin', pkg.name), ['config', 'dev'], { cwd: app, env, encoding: 'utf8' });
     expect(out).toMatch(/^name: dev$/m);
+    // The train's defaults ship in the package.
+    expect(out).toMatch(/^ {4}image: ghcr\.io\/kcp-dev\/kcp\/syncer:v0\.11\.0@sha256:/m);
   }, 60_000);
 });

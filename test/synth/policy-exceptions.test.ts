@@ -2,17 +2,16 @@ import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ComponentChart } from '../../src/charts/component-chart';
 import { parseEnvironment } from '../../src/config';
-import { ENVIRONMENTS } from '../../src/environments';
 import { declarePolicyException } from '../../src/lib/policy-exceptions';
 import { synthEnvironment } from '../../src/synth/environment';
 import { SynthError } from '../../src/synth/manifests';
 import { collectPolicyExceptions } from '../../src/synth/policy-exceptions';
 import { CheckedObject, DeployedObject, PolicyException, checkObjects, checkPolicy, formatFinding } from '../../src/validate';
-import { only, testApp } from '../helpers';
+import { fixtureEnvironment, only, testApp } from '../helpers';
 
 /** The dev environment as `npm run check` sees it: objects placed in their dist/ folders, and the declared waivers. */
 function dev(mutate: (input: any) => void = () => undefined) {
-  const input = JSON.parse(JSON.stringify(ENVIRONMENTS.dev));
+  const input = fixtureEnvironment('dev') as any;
   mutate(input);
   const out = synthEnvironment(parseEnvironment(input));
   const objects: CheckedObject[] = out.components.flatMap((c) =>
