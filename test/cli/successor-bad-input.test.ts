@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { cli, cliInProcess, readTree, tempDir, writeTemp } from './cli-helpers';
 
 const CONSOLE = 'https://console.example.com';
 /** A valid successor environment (train current) as YAML; `tail` appended at the top level, `tc` under tektonConfig. */
@@ -36,13 +36,13 @@ const phase1 = (tail = '') =>
     tail,
   ].join('\n') + '\n';
 
-function expectRejected(configText: string, expectedLines: (string | RegExp)[]) {
+async function expectRejected(configText: string, expectedLines: (string | RegExp)[]) {
   const out = tempDir();
   mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
   writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
   const before = readTree(out);
   const path = writeTemp('bad.yaml', configText);
-  const r = cli('synth', '--config', path, '--outdir', out);
+  const r = await cliInProcess('synth', '--config', path, '--outdir', out);
   expect(r.code).toBe(1);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   const lines = r.stderr.trimEnd().split('\n');
