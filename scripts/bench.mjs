@@ -186,22 +186,33 @@ for (const n of sizes) {
 let test;
 if (!values['no-test']) test = timed([process.execPath, join(repo, 'scripts/test.mjs')], process.env, true);
 
-// Hostile config files (issue 14): each must end quickly with exit 1 (the tests assert the exit,
-// this table the time). 100,000 labels in one map with one duplicate: parse and the one-pass
-// duplicate-key check; /dev/zero: refused before any read.
-const labels = Array.from({ length: 100_000 }, (_, i) => `      key-${i}: v\n`).join('');
+// Hostile config files (issue 14): each must end quickly with exit 1 (the tests assert the exit
+// and the message, this table the time and memory). The parse stops at MAX_CONFIG_TOKENS (300,000
+// YAML tokens): 100,000 labels are 800,000; `[1,1,...]` just under the budget is the costliest
+// file that is parsed whole; a file over 4 MiB and /dev/zero are refused before any read.
 const hostileHead = 'name: bench\ntrain: phase-1\ngit:\n  repoURL: https://github.com/example-org/m.git\nclusters:\n  - name: a\n    destination:\n      name: a\n';
-writeFileSync(join(work, 'keys.yaml'), `${hostileHead}    labels:\n${labels}      key-5: again\n`);
-const hostile = [
-  ['100,000 labels, one duplicate', join(work, 'keys.yaml')],
-  ['/dev/zero', '/dev/zero'],
-].map(([name, file]) => {
+const hostileFiles = {
+  '100,000 labels, one duplicate (1.9 MB)': `${hostileHead}    labels:\n${Array.from({ length: 100_000 }, (_, i) => `      key-${i}: v\n`).join('')}      key-5: again\n`,
+  '`[1,1,...]` of 99,000 items (297,000 tokens, under the budget)': `${hostileHead}x: [${'1,'.repeat(98_999)}1]\n`,
+  '`[1,1,...]` of 4 MiB': `${hostileHead}x: [${'1,'.repeat(2 * 1024 * 1024 - 100)}1]\n`,
+  '100,000 unclosed `[`': `${hostileHead}x: ${'['.repeat(100_000)}\n`,
+  '50,000 nested `[...]`': `${hostileHead}x: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+  'alias bomb (9^8 references)': `${hostileHead}a0: &a0 [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`).join('\n')}\n`,
+  'one scalar of 4 MiB': `${hostileHead}x: ${'y'.repeat(4 * 1024 * 1024 - 200)}\n`,
+  'a file over 4 MiB': `${hostileHead}# ${'x'.repeat(4 * 1024 * 1024)}\n`,
+};
+const hostile = [...Object.entries(hostileFiles).map(([name, text], i) => {
+  const file = join(work, `hostile-${i}.yaml`);
+  writeFileSync(file, text);
+  return [name, file];
+}), ['/dev/zero', '/dev/zero']].map(([name, file]) => {
+  const rss = join(work, 'hostile-rss');
   const samples = Array.from({ length: runs }, () => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [join(repo, 'build/cli.js'), 'synth', '--config', file, '--outdir', join(work, 'hostile-out')], { env: CLI_ENV, encoding: 'utf8' });
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, code: r.status };
+    const r = spawnSync(process.execPath, [join(repo, 'build/cli.js'), 'synth', '--config', file, '--outdir', join(work, 'hostile-out')], { env: { ...CLI_ENV, BENCH_RUSAGE_FILE: rss }, encoding: 'utf8' });
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, code: r.status, mib: Number(readFileSync(rss, 'utf8')) / 1024, error: r.stderr.split('\n')[1] ?? '' };
   });
-  return { name, ms: median(samples.map((x) => x.ms)), codes: [...new Set(samples.map((x) => x.code))].join(',') };
+  return { name, ms: median(samples.map((x) => x.ms)), mib: Math.max(...samples.map((x) => x.mib)), codes: [...new Set(samples.map((x) => x.code))].join(','), error: samples[0].error };
 });
 rmSync(work, { recursive: true, force: true });
 
@@ -234,9 +245,9 @@ if (rows.length > 0) {
 if (diffRow) {
   console.log(`\nnpm run diff -- main --config FILE --format markdown, source ${diffRow.from} -> redhat-operators-next at ${diffRow.n.toLocaleString('en-US')} clusters: ${fmt(diffRow.ms)} ms, ${diffRow.entries} entr${diffRow.entries === '1' ? 'y' : 'ies'}, comment ${diffRow.chars.toLocaleString('en-US')} characters (budget 59,000), full output (--output) ${diffRow.fullChars.toLocaleString('en-US')} characters`);
 }
-console.log('\n| hostile config | exit | wall ms |');
-console.log('|---|---:|---:|');
-for (const h of hostile) console.log(`| ${h.name} | ${h.codes} | ${fmt(h.ms)} |`);
+console.log('\n| hostile config | exit | wall ms | peak MiB | error (first 80 characters) |');
+console.log('|---|---:|---:|---:|---|');
+for (const h of hostile) console.log(`| ${h.name} | ${h.codes} | ${fmt(h.ms)} | ${fmt(h.mib)} | ${h.error.slice(0, 80).replaceAll('|', '\\|')} |`);
 if (modeRows.length > 0) {
   console.log(`\nargocd.mode at ${modeRows[0].n.toLocaleString('en-US')} clusters (argocd/ includes the 2 instance files; synth = median wall ms):`);
   console.log('| mode | Applications | ApplicationSets | argocd/ files | argocd/ KiB | synth ms |');

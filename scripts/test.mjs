@@ -13,6 +13,10 @@ const run = (args) =>
     child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   });
 
-const [tsc, jest] = await Promise.all([run([bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.']), run([bin('jest', 'bin/jest.js'), ...process.argv.slice(2)])]);
+// Incremental: what an earlier run checked and did not change since is not checked again (~3x
+// faster). The build info is in build/ (ignored by git, one per checkout); tsc compares each file's
+// content hash with it, and checks everything when it is missing or unreadable (a fresh clone).
+const typeCheck = [bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', join(root, 'build/tsc-noemit.tsbuildinfo')];
+const [tsc, jest] = await Promise.all([run(typeCheck), run([bin('jest', 'bin/jest.js'), ...process.argv.slice(2)])]);
 if (tsc !== 0) console.error('npm test: type errors (tsc --noEmit)');
 process.exit(tsc || jest);

@@ -1,4 +1,4 @@
-import { Document, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { Composer, Document, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit } from 'yaml';
 import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { EnvironmentConfig, environmentSchema } from './environment';
 import { ConfigError, formatPath, issueLines } from './errors';
@@ -8,6 +8,14 @@ import { ConfigError, formatPath, issueLines } from './errors';
  * memory and time a file can take; the rest is never read.
  */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The most YAML tokens (the `yaml` Lexer's: words, indicators, spaces, line breaks) parsed from one
+ * file. The library's work is linear in them, but microseconds and ~150 bytes of heap each: 4 MiB
+ * of `[1,1,...]` took 17 s of CPU and 2 GB. The 1,000-cluster bench environment has 37,000 tokens
+ * (ordinary YAML: ~0.28 a byte); 300,000 keep any file to seconds (README "Hostile config files").
+ */
+export const MAX_CONFIG_TOKENS = 300_000;
 
 /** Validates an environment given as data (an environment module, or a parsed file). */
 export function parseEnvironment(input: unknown, source?: string): EnvironmentConfig {
@@ -67,13 +75,42 @@ export function duplicateKeys(doc: Document): string[] {
   return lines;
 }
 
-/** Parses an environment file's text: YAML 1.2 (JSON is YAML), one mapping, no duplicate keys. */
-export function parseEnvironmentText(text: string, file: string): unknown {
-  // uniqueKeys: false: duplicates are found by duplicateKeys, in linear time.
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.map((e) => `cannot parse (line ${e.linePos?.[0].line ?? '?'}): ${e.message.split('\n')[0]}`);
-    throw new ConfigError(capped(lines, 'parse errors'), file);
+/** The one document of `text`, composed by the library's public stages with a token budget. */
+function composeDocument(text: string, file: string, maxTokens: number): { doc: Document.Parsed; lines: LineCounter; second?: number } {
+  const lines = new LineCounter();
+  const parser = new Parser(lines.addNewLine);
+  // What `Parser.parse` does (yaml 2.9.1 src/parse/parser.ts: offset 0 is a line start, then each
+  // lexer token to `Parser.next`), with a count that ends the parse before it costs seconds.
+  function* tokens() {
+    lines.addNewLine(0);
+    let count = 0;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (++count > maxTokens) throw new ConfigError([`has more than ${maxTokens} YAML tokens (a 1,000-cluster environment has about 37,000): too large to parse`], file);
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  // uniqueKeys: false: duplicates are found by duplicateKeys, in linear time. As `parseDocument`
+  // does (src/public-api.ts), stop at a second document.
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ uniqueKeys: false }).compose(tokens(), true, text.length)) {
+    if (doc) return { doc, lines, second: next.range[0] };
+    doc = next;
+  }
+  // compose(…, forceDoc = true) yields a document even for an empty text.
+  return { doc: doc!, lines };
+}
+
+/**
+ * Parses an environment file's text: YAML 1.2 (JSON is YAML), one mapping, no duplicate keys, at
+ * most `maxTokens` YAML tokens.
+ */
+export function parseEnvironmentText(text: string, file: string, maxTokens = MAX_CONFIG_TOKENS): unknown {
+  const { doc, lines, second } = composeDocument(text, file, maxTokens);
+  const problems = doc.errors.map((e) => ({ at: e.pos[0], message: e.message.split('\n')[0] }));
+  if (second !== undefined) problems.push({ at: second, message: 'a second document: an environment file holds one' });
+  if (problems.length > 0) {
+    throw new ConfigError(capped(problems.map((p) => `cannot parse (line ${lines.linePos(p.at).line}): ${p.message}`), 'parse errors'), file);
   }
   const duplicates = duplicateKeys(doc);
   if (duplicates.length > 0) throw new ConfigError(duplicates, file);

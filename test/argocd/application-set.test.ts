@@ -5,8 +5,8 @@ import { TemplateMismatch, renderTemplate, templateOf } from '../../src/argocd/a
 import { checkConsistency, expandApplicationSet, parseManifests, parseParameterFiles } from '../../src/argocd/consistency';
 import { EnvironmentInput, parseEnvironment } from '../../src/config';
 import { synthEnvironment } from '../../src/synth/environment';
-import { validateSchemas } from '../../src/validate/schema';
-import { cli, readTree, tempDir } from '../cli/cli-helpers';
+import { SchemaRegistry, validateSchemas } from '../../src/validate/schema';
+import { cliInProcess, readTree, tempDir } from '../cli/cli-helpers';
 import { crdValidator } from './crd-schema';
 import { fixtureEnvironment } from '../helpers';
 
@@ -31,6 +31,8 @@ function synthFleet(mode: 'app-of-apps' | 'applicationset') {
 
 const appOfApps = synthFleet('app-of-apps');
 const appSet = synthFleet('applicationset');
+// One registry for the file: each kind's schema is compiled once (the CLI's check does the same).
+const registry = new SchemaRegistry();
 const kinds = (m: Map<string, any>) => [...m.values()].map((o) => o.kind);
 
 /** Every Application a mode deploys: written ones, and those its ApplicationSets generate. */
@@ -92,14 +94,14 @@ describe('argocd.mode: applicationset', () => {
     const argo = [...trees.argocd].filter(([, o]) => o.apiVersion === 'argoproj.io/v1alpha1');
     for (const [file, o] of argo) expect({ file, errors: validators[o.kind](o) }).toEqual({ file, errors: [] });
     // The project's strict validator too: fields the CRD does not declare are rejected.
-    expect(validateSchemas(argo.map(([file, object]) => ({ file, object: object as any })))).toEqual([]);
+    expect(validateSchemas(argo.map(([file, object]) => ({ file, object: object as any })), registry)).toEqual([]);
     expect(checkConsistency(trees.dist, trees.argocd, trees.parameterFiles)).toEqual([]);
   });
 
   test('the CRD rejects an Application field in the ApplicationSet template root', () => {
     const set = [...appSet.argocd.values()].find((o) => o.kind === 'ApplicationSet') as any;
     const wrong = { ...set, spec: { ...set.spec, template: { ...set.spec.template, kind: 'Application' } } };
-    expect(validateSchemas([{ file: 'x.yaml', object: wrong }]).map((f) => f.path)).toEqual(['spec.template.kind']);
+    expect(validateSchemas([{ file: 'x.yaml', object: wrong }], registry).map((f) => f.path)).toEqual(['spec.template.kind']);
   });
 
   test('the consistency check sees through the generators', () => {
@@ -164,9 +166,9 @@ describe('bad input via the CLI', () => {
     return { dir, file };
   };
 
-  test('an unknown mode: exit 1, one line naming argocd.mode, nothing written', () => {
+  test('an unknown mode: exit 1, one line naming argocd.mode, nothing written', async () => {
     const { dir, file } = fleetFile((env) => (env.argocd.mode = 'appset'));
-    const r = cli('synth', '--config', file, '--outdir', join(dir, 'out'));
+    const r = await cliInProcess('synth', '--config', file, '--outdir', join(dir, 'out'));
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('argocd.mode:'))).toEqual(['argocd.mode: Invalid option: expected one of "app-of-apps"|"applicationset"']);
@@ -174,9 +176,9 @@ describe('bad input via the CLI', () => {
     expect(readTree(join(dir, 'out'))).toEqual({ 'argocd/fleet/root.yaml': 'before' });
   });
 
-  test('clusters by server and by name in one ApplicationSet: exit 1, one line per component naming the field, nothing written', () => {
+  test('clusters by server and by name in one ApplicationSet: exit 1, one line per component naming the field, nothing written', async () => {
     const { dir, file } = fleetFile((env) => (env.clusters[1].destination = { server: 'https://api.fleet-b.example.com:6443' }));
-    const r = cli('synth', '--config', file, '--outdir', join(dir, 'out'));
+    const r = await cliInProcess('synth', '--config', file, '--outdir', join(dir, 'out'));
     expect(r.code).toBe(1);
     const problems = r.stderr.split('\n').filter((l) => l.startsWith('argocd.mode:'));
     expect(problems.length).toBeGreaterThan(0);
@@ -188,7 +190,7 @@ describe('bad input via the CLI', () => {
       env.clusters[1].destination = { server: 'https://api.fleet-b.example.com:6443' };
       env.argocd.mode = 'app-of-apps';
     });
-    expect(cli('synth', '--config', ok.file, '--outdir', join(ok.dir, 'out')).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', ok.file, '--outdir', join(ok.dir, 'out'))).code).toBe(0);
     expect(readFileSync(join(ok.dir, 'out', 'argocd', 'fleet', 'root.yaml'), 'utf8')).toContain('argocd/fleet/apps');
     expect(Object.keys(readTree(join(ok.dir, 'out', 'argocd', 'fleet'))).some((f) => f.startsWith('targets/'))).toBe(false);
   });

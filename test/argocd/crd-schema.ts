@@ -8,6 +8,15 @@ import { join } from 'node:path';
  * keywords and formats such as int64 are ignored, as the API server's structural schema does.
  */
 export function crdValidator(prefix: string): (obj: unknown) => string[] {
+  let validator = compiled.get(prefix);
+  if (!validator) compiled.set(prefix, (validator = compile(prefix)));
+  return validator;
+}
+
+// Per test file: compiling a CRD's schemas (Argo CD's Application: ~1 s) once.
+const compiled = new Map<string, (obj: unknown) => string[]>();
+
+function compile(prefix: string): (obj: unknown) => string[] {
   const crd = JSON.parse(readFileSync(join(__dirname, '../../imports/schemas', `${prefix}.json`), 'utf8'));
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const validators = new Map<string, ValidateFunction>();

@@ -1,32 +1,70 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from '../temp-dir';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The bundled CLI (built by test/global-setup.js), as scripts/run.mjs runs it. */
 const CLI = join(ROOT, 'build/cli.js');
 
-export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+export function cli(...args: string[]): CliResult {
   return cliIn(ROOT, ...args);
 }
 
 /** The CLI run in `cwd`: it reads the shipped environments from `cwd`/environments/. */
-export function cliIn(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+export function cliIn(cwd: string, ...args: string[]): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const created: string[] = [];
-// Every folder tempDir made is removed when the test file is done.
-afterAll(() => {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+export { tempDir };
 
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ps-cli-'));
-  created.push(dir);
-  return dir;
+type CliResult = { code: number | null; stdout: string; stderr: string };
+let bundle: { main(argv: string[]): Promise<number> } | undefined;
+
+/**
+ * The same bundled CLI as `cli`, its `main` called in this process (as scripts/run.mjs calls it):
+ * what a command prints, exits with and writes, without a process start each time (node and the
+ * bundle: ~0.5 s), in ROOT as `cli` runs. Not for `check` without PATH (it starts a synth
+ * process of the CLI it runs in); the bundle as a process has tests of its own (`cli`).
+ */
+export function cliInProcess(...args: string[]): Promise<CliResult> {
+  return cliInProcessAt(ROOT, ...args);
+}
+
+/** `cliInProcess` in the working folder `cwd` (as a process started there), for `diff` too. */
+export async function cliInProcessAt(cwd: string, ...args: string[]): Promise<CliResult> {
+  // check without PATH starts a synth process of the CLI it runs in (require.main): not jest's.
+  const inProcess = ['synth', 'config', 'diff'].includes(args[0]) || (args[0] === 'check' && args.length > 1);
+  if (!inProcess) throw new Error(`cliInProcess runs synth, config, diff and check PATH..., not ${args.join(' ')}`);
+  const home = process.cwd();
+  // Paths in messages are relative to the working folder, and diff runs git there.
+  process.chdir(cwd);
+  try {
+    return await runMain(args);
+  } finally {
+    process.chdir(home);
+  }
+}
+
+async function runMain(args: string[]): Promise<CliResult> {
+  bundle ??= require(CLI) as { main(argv: string[]): Promise<number> };
+  const captured = { stdout: '', stderr: '' };
+  const listeners = process.stdout.listeners('error');
+  const spies = (['stdout', 'stderr'] as const).map((name) =>
+    jest.spyOn(process[name], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      captured[name] += String(chunk);
+      return true;
+    }),
+  );
+  try {
+    const code = await bundle.main(args);
+    return { code, ...captured };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+    // main's EPIPE handler, added on each call: one process would add it once.
+    for (const l of process.stdout.listeners('error')) if (!listeners.includes(l)) process.stdout.off('error', l as (...a: unknown[]) => void);
+  }
 }
 
 /**
@@ -66,14 +104,16 @@ export function readTree(dir: string): Record<string, string> {
 /**
  * `synth --config` of an environment named `ci` must exit 1 with the header and exactly these
  * problem lines (a RegExp matches one), no stack trace, and leave an existing output folder as it was.
+ * Return (or await) it: it runs the CLI in-process (cliInProcess).
  */
-export function expectRejected(configText: string, expectedLines: readonly (string | RegExp)[]): void {
+export async function expectRejected(configText: string, expectedLines: readonly (string | RegExp)[]): Promise<void> {
   const out = tempDir();
   mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
   writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
   const before = readTree(out);
   const path = writeTemp('bad.yaml', configText);
-  const r = cli('synth', '--config', path, '--outdir', out);
+  // In this process: test/cli/synth.test.ts has the same from a process ("unknown key").
+  const r = await cliInProcess('synth', '--config', path, '--outdir', out);
   expect(r.code).toBe(1);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   const lines = r.stderr.trimEnd().split('\n');

@@ -1,5 +1,5 @@
 import { REMOVED_EXPORT_MESSAGE } from '../../src/config';
-import { cli, expectRejected, tempDir, writeTemp } from './cli-helpers';
+import { cliInProcess, expectRejected, tempDir, writeTemp } from './cli-helpers';
 
 const IMAGE = `ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}`;
 /** A valid kcp environment as YAML, with `extra` appended under `kcp:` and `tail` at the top level. */
@@ -21,9 +21,9 @@ const env = (consumer: string, kcpExtra = '', tail = '') =>
 const located = 'locationSelector: { pipeline-service.openshift.io/location: east }';
 
 describe('kcp bad input through the CLI: exit 1, one line naming the field, nothing written', () => {
-  test('the valid base synthesizes (so each rejection below is the field it names)', () => {
+  test('the valid base synthesizes (so each rejection below is the field it names)', async () => {
     const out = tempDir();
-    expect(cli('synth', '--config', writeTemp('ok.yaml', env(`{ name: c, workspace: "root:c", ${located} }`)), '--outdir', out).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', writeTemp('ok.yaml', env(`{ name: c, workspace: "root:c", ${located} }`)), '--outdir', out)).code).toBe(0);
   });
 
   test('a consumer without a location', () => expectRejected(env('{ name: c, workspace: "root:c" }'), ['kcp.consumers[0].locationSelector: must be a map of label keys to string values']));

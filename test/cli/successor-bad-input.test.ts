@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { cli, expectRejected, readTree, tempDir, writeTemp } from './cli-helpers';
 
 const CONSOLE = 'https://console.example.com';
 /** A valid successor environment (train current) as YAML; `tail` appended at the top level, `tc` under tektonConfig. */
@@ -35,21 +34,6 @@ const phase1 = (tail = '') =>
     `  syncer: { image: "ghcr.io/kcp-dev/kcp/syncer:v0.11.0@sha256:${'a'.repeat(64)}" }`,
     tail,
   ].join('\n') + '\n';
-
-function expectRejected(configText: string, expectedLines: (string | RegExp)[]) {
-  const out = tempDir();
-  mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
-  writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
-  const before = readTree(out);
-  const path = writeTemp('bad.yaml', configText);
-  const r = cli('synth', '--config', path, '--outdir', out);
-  expect(r.code).toBe(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines[0]).toBe(`error: ${path}: invalid configuration (${expectedLines.length} problem${expectedLines.length === 1 ? '' : 's'}), nothing written:`);
-  expect(lines.slice(1)).toEqual(expectedLines.map((l) => (typeof l === 'string' ? l : expect.stringMatching(l))));
-  expect(readTree(out)).toEqual(before);
-}
 
 describe('successor design through the CLI', () => {
   test('the valid bases synthesize without warnings; the successor writes the GitHub App ExternalSecret', () => {

@@ -3,7 +3,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, readdirSync, readlinkSyn
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { ROOT, cli, cliInProcess, readTree, tempDir, writeTemp } from './cli-helpers';
 
 // What synth does to the output folder when the folder is hostile or busy: a hostile or careless
 // user (a planted journal, links, a second synth, a read-only disk), each through the real CLI.
@@ -41,11 +41,11 @@ function snapshot(dir: string): Record<string, string> {
 const lines = (stderr: string) => stderr.split('\n').filter((l) => l !== '');
 
 describe('a planted journal cannot make synth touch anything outside the output folder', () => {
-  test('a removal outside is refused with one line that says how to recover; nothing changes, inside or out', () => {
+  test('a removal outside is refused with one line that says how to recover; nothing changes, inside or out', async () => {
     const base = tempDir();
     const out = join(base, 'repo');
     const config = writeTemp('ci.yaml', environment(1));
-    expect(cli('synth', '--config', config, '--outdir', out).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', config, '--outdir', out)).code).toBe(0);
     mkdirSync(join(base, 'outside'));
     writeFileSync(join(base, 'outside/victim.txt'), 'victim');
     const staging = join(out, '.synth.staging-1');
@@ -109,7 +109,7 @@ describe('symbolic links in the output folder are never written through', () => 
     expect(readdirSync(out).sort()).toEqual(['dist']);
   });
 
-  test('dist/ itself a link, and links deeper in the tree (full synth): refused; nothing elsewhere changes', () => {
+  test('dist/ itself a link, and links deeper in the tree (full synth): refused; nothing elsewhere changes', async () => {
     const { out, outside } = linked();
     mkdirSync(out, { recursive: true });
     symlinkSync(outside, join(out, 'dist'));
@@ -120,7 +120,7 @@ describe('symbolic links in the output folder are never written through', () => 
     expect(readTree(outside)).toEqual(before);
 
     const other = linked();
-    expect(cli('synth', '--outdir', other.out).code).toBe(0);
+    expect((await cliInProcess('synth', '--outdir', other.out)).code).toBe(0);
     symlinkSync(other.outside, join(other.out, 'dist/dev/elsewhere'));
     symlinkSync(join(other.outside, 'keep.yaml'), join(other.out, 'dist/dev/x.yaml'));
     const tree = snapshot(other.out);
@@ -167,11 +167,12 @@ describe('one writer at a time', () => {
     // Two environments that differ in every TektonConfig (dist/), every Application (argocd/) and
     // the cluster list (files removed).
     const [a, b] = [writeTemp('a.yaml', environment(40, { revision: 'release-a', keep: 3 })), writeTemp('b.yaml', environment(30, { revision: 'release-b', keep: 5 }))];
-    const expected = [a, b].map((config) => {
+    const expected: ReturnType<typeof output>[] = [];
+    for (const config of [a, b]) {
       const dir = tempDir();
-      expect(cli('synth', '--config', config, '--outdir', dir).code).toBe(0);
-      return output(dir);
-    });
+      expect((await cliInProcess('synth', '--config', config, '--outdir', dir)).code).toBe(0);
+      expected.push(output(dir));
+    }
     expect(expected[0]).not.toEqual(expected[1]);
     const out = tempDir();
     let waited = 0;
@@ -203,10 +204,10 @@ describe('one writer at a time', () => {
     expect(waited).toBeGreaterThan(0);
   }, 120_000);
 
-  test("a live run's lock: the second synth waits, then fails naming its pid; its staging folder is left alone", () => {
+  test("a live run's lock: the second synth waits, then fails naming its pid; its staging folder is left alone", async () => {
     const out = tempDir();
     const config = writeTemp('ci.yaml', environment(1));
-    expect(cli('synth', '--config', config, '--outdir', out).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', config, '--outdir', out)).code).toBe(0);
     // This test's own process stands for the live synth.
     writeFileSync(join(out, '.synth.lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-12-01T10:00:00.000Z' }));
     mkdirSync(join(out, `.synth.staging-${process.pid}/files/dist/ci`), { recursive: true });
@@ -241,9 +242,9 @@ describe('one writer at a time', () => {
 });
 
 describe('errors while writing: one line, naming the path and the step', () => {
-  test('argocd/<env> a file (the issue\'s "ENOTDIR ... scandir"): refused before either tree changes', () => {
+  test('argocd/<env> a file (the issue\'s "ENOTDIR ... scandir"): refused before either tree changes', async () => {
     const out = tempDir();
-    expect(cli('synth', '--config', writeTemp('ci.yaml', environment(1)), '--outdir', out).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', writeTemp('ci.yaml', environment(1)), '--outdir', out)).code).toBe(0);
     require('node:fs').rmSync(join(out, 'argocd/ci'), { recursive: true });
     writeFileSync(join(out, 'argocd/ci'), 'a file');
     const before = snapshot(out);

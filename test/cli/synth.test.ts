@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { environmentNames } from '../../src/config';
-import { ROOT, cli, readTree, tempDir, writeTemp } from './cli-helpers';
+import { ROOT, cli, cliInProcess, readTree, tempDir, writeTemp } from './cli-helpers';
 
 const SHIPPED = environmentNames(join(ROOT, 'environments'));
 
@@ -14,21 +14,28 @@ const minimal = (clusters: string[]) =>
     clusters: clusters.map((name) => ({ name, destination: { name } })),
   });
 
+/** One synth of the shipped environments (a process, as `npm run synth`), read by several tests. */
+let shipped: string | undefined;
+function shippedSynth(): string {
+  if (shipped) return shipped;
+  const out = tempDir();
+  const r = cli('synth', '--outdir', out);
+  // The shipped environments warn (SyncTarget UIDs, syncer digest); nothing else may reach stderr.
+  expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('warning: '))).toEqual([]);
+  expect(r.code).toBe(0);
+  return (shipped = out);
+}
+
 describe('npm run synth', () => {
   test('the committed dist/ is exactly what synth produces', () => {
-    const out = tempDir();
-    const r = cli('synth', '--outdir', out);
-    // The shipped environments warn (SyncTarget UIDs, syncer digest); nothing else may reach stderr.
-    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('warning: '))).toEqual([]);
-    expect(r.code).toBe(0);
+    const out = shippedSynth();
     const fresh = readTree(join(out, 'dist'));
     expect(Object.keys(fresh).length).toBeGreaterThan(0);
     expect(readTree(join(ROOT, 'dist'))).toEqual(fresh);
   });
 
   test('the committed argocd/ is exactly what synth produces', () => {
-    const out = tempDir();
-    expect(cli('synth', '--outdir', out).code).toBe(0);
+    const out = shippedSynth();
     const fresh = readTree(join(out, 'argocd'));
     expect(Object.keys(fresh)).toEqual(
       expect.arrayContaining([...SHIPPED.map((e) => `${e}/root.yaml`), '_instance/openshift-gitops/argocd.patch.yaml', '_instance/openshift-gitops/argocd-cm.patch.yaml']),
@@ -39,9 +46,8 @@ describe('npm run synth', () => {
   });
 
   test('output is byte-identical across runs and holds only YAML manifests', () => {
-    const a = tempDir();
+    const a = shippedSynth();
     const b = tempDir();
-    expect(cli('synth', '--outdir', a).code).toBe(0);
     expect(cli('synth', '--outdir', b).code).toBe(0);
     const tree = readTree(join(a, 'dist'));
     expect(readTree(join(b, 'dist'))).toEqual(tree);
@@ -51,10 +57,10 @@ describe('npm run synth', () => {
     expect(Object.values(tree).every((y) => /^---\napiVersion: \S+\nkind: \S+\n/.test(y))).toBe(true);
   });
 
-  test('ends with a summary per environment and target, and what changed on disk', () => {
+  test('ends with a summary per environment and target, and what changed on disk', async () => {
     const out = tempDir();
     const config = writeTemp('ci.yaml', minimal(['a', 'b']));
-    const r = cli('synth', '--config', config, '--outdir', out);
+    const r = await cliInProcess('synth', '--config', config, '--outdir', out);
     expect(r.stdout).toContain('ci: 2 targets, 8 objects, 8 files\n  a: 2 components, 4 objects\n  b: 2 components, 4 objects\n');
     expect(r.stdout).toMatch(/\n  argocd: root application, 4 applications, \d+ files\n/);
     expect(r.stdout).toMatch(/wrote (\d+) files to .*\/argocd: \1 new or changed, 0 removed, 0 unchanged\n/);
@@ -62,14 +68,14 @@ describe('npm run synth', () => {
     // Again, with one file edited and one stray file: only those two are touched.
     writeFileSync(join(out, 'dist/ci/a/operator/subscription_openshift-operators_openshift-pipelines-operator.yaml'), 'edited');
     writeFileSync(join(out, 'dist/ci/stray.yaml'), 'stray');
-    const again = cli('synth', '--config', config, '--outdir', out);
+    const again = await cliInProcess('synth', '--config', config, '--outdir', out);
     expect(again.stdout).toMatch(/wrote (\d+) files to .*\/argocd: 0 new or changed, 0 removed, \1 unchanged\n/);
     expect(again.stdout).toMatch(/to .*\/dist: 1 new or changed, 1 removed, 7 unchanged\n$/);
   });
 
-  test('--config: one environment into DIR/dist/<env>/', () => {
+  test('--config: one environment into DIR/dist/<env>/', async () => {
     const out = tempDir();
-    const r = cli('synth', '--config', writeTemp('ci.yaml', minimal(['a', 'b'])), '--outdir', out);
+    const r = await cliInProcess('synth', '--config', writeTemp('ci.yaml', minimal(['a', 'b'])), '--outdir', out);
     expect(r.code).toBe(0);
     expect(Object.keys(readTree(join(out, 'dist'))).sort()).toEqual([
       'ci/a/operator/clusterrole_pipeline-service-argocd-tektonconfigs.yaml',
@@ -93,19 +99,19 @@ describe('npm run synth', () => {
     ]);
   });
 
-  test('--config accepts JSON', () => {
+  test('--config accepts JSON', async () => {
     const out = tempDir();
     const json = JSON.stringify({ name: 'json', train: 'phase-1', git: { repoURL: 'https://github.com/example-org/m.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }] });
-    expect(cli('synth', '--config', writeTemp('env.json', json), '--outdir', out).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', writeTemp('env.json', json), '--outdir', out)).code).toBe(0);
     expect(Object.keys(readTree(join(out, 'dist/json/a')))).toHaveLength(4);
   });
 
-  test('a removed cluster disappears, other environments stay', () => {
+  test('a removed cluster disappears, other environments stay', async () => {
     const out = tempDir();
     mkdirSync(join(out, 'dist/other'), { recursive: true });
     writeFileSync(join(out, 'dist/other/keep.yaml'), 'kept');
-    expect(cli('synth', '--config', writeTemp('ci.yaml', minimal(['a', 'b'])), '--outdir', out).code).toBe(0);
-    expect(cli('synth', '--config', writeTemp('ci.yaml', minimal(['a'])), '--outdir', out).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', writeTemp('ci.yaml', minimal(['a', 'b'])), '--outdir', out)).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', writeTemp('ci.yaml', minimal(['a'])), '--outdir', out)).code).toBe(0);
     const tree = readTree(join(out, 'dist'));
     expect(Object.keys(tree).filter((f) => f.startsWith('ci/b/'))).toEqual([]);
     expect(Object.keys(tree).filter((f) => f.startsWith('ci/a/'))).toHaveLength(4);
@@ -115,12 +121,12 @@ describe('npm run synth', () => {
     expect(apps.filter((f) => f.includes('ci-a-'))).toHaveLength(2);
   });
 
-  test('the effective config of an environment synthesizes to the same output', () => {
+  test('the effective config of an environment synthesizes to the same output', async () => {
     for (const env of SHIPPED) {
-      const printed = cli('config', env);
+      const printed = await cliInProcess('config', env);
       expect(printed.code).toBe(0);
       const out = tempDir();
-      expect(cli('synth', '--config', writeTemp(`${env}.yaml`, printed.stdout), '--outdir', out).code).toBe(0);
+      expect((await cliInProcess('synth', '--config', writeTemp(`${env}.yaml`, printed.stdout), '--outdir', out)).code).toBe(0);
       const fromFile = readTree(join(out, 'dist', env));
       expect(Object.keys(fromFile).length).toBeGreaterThan(0);
       expect(readTree(join(ROOT, 'dist', env))).toEqual(fromFile);
@@ -130,7 +136,8 @@ describe('npm run synth', () => {
 });
 
 describe('bad input: clear error, non-zero exit, output untouched', () => {
-  function expectRejected(configText: string | undefined, expectedLines: string[], file = 'bad.yaml') {
+  // In this process (cliInProcess), but for the first: the same lines from a process.
+  async function expectRejected(configText: string | undefined, expectedLines: string[], file = 'bad.yaml', run = cliInProcess) {
     const out = tempDir();
     mkdirSync(join(out, 'dist/ci/a'), { recursive: true });
     writeFileSync(join(out, 'dist/ci/a/existing.yaml'), 'before');
@@ -138,7 +145,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
     writeFileSync(join(out, 'argocd/ci/root.yaml'), 'before');
     const before = readTree(out);
     const path = configText === undefined ? join(out, 'missing.yaml') : writeTemp(file, configText);
-    const r = cli('synth', '--config', path, '--outdir', out);
+    const r = await run('synth', '--config', path, '--outdir', out);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -148,7 +155,7 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
     expect(readTree(out)).toEqual(before);
   }
 
-  test('unknown key', () => expectRejected(minimal(['a']) + 'colour: blue\n', ['colour: unknown field']));
+  test('unknown key', () => expectRejected(minimal(['a']) + 'colour: blue\n', ['colour: unknown field'], 'bad.yaml', async (...args) => cli(...args)));
 
   test('wrong type', () =>
     expectRejected(minimal(['a']) + 'tektonConfig: { pruner: { keep: "ten" } }\n', ['tektonConfig.pruner.keep: Invalid input: expected number, received string']));
@@ -177,12 +184,12 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
 
   test('a YAML list instead of an environment', () => expectRejected('- a\n- b\n', ['must hold one environment object (a YAML mapping or JSON object)']));
 
-  test('usage errors exit 2 with the usage', () => {
+  test('usage errors exit 2 with the usage', async () => {
     const r = cli('synth', '--bogus');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Unknown option '--bogus'");
     expect(r.stderr).toContain('usage:');
     expect(cli('frobnicate').code).toBe(2);
-    expect(cli('config', 'no-such-environment').stderr).toMatch(/^error: unknown environment "no-such-environment" \(known: [a-z0-9-]+(, [a-z0-9-]+)*\)\n/);
+    expect((await cliInProcess('config', 'no-such-environment')).stderr).toMatch(/^error: unknown environment "no-such-environment" \(known: [a-z0-9-]+(, [a-z0-9-]+)*\)\n/);
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { cli, expectRejected, readTree, tempDir, writeTemp } from './cli-helpers';
+import { cliInProcess, expectRejected, readTree, tempDir, writeTemp } from './cli-helpers';
 
 const environment = (train: unknown, extra: Record<string, unknown> = {}) =>
   stringify({ name: 'ci', train, git: { repoURL: 'https://github.com/example-org/manifests.git' }, clusters: [{ name: 'a', destination: { name: 'a' } }], ...extra });
@@ -61,9 +61,9 @@ describe('release trains: bad input through the CLI', () => {
 });
 
 describe('release trains: synth output', () => {
-  test('phase-1: channel pipelines-1.10 and a TektonConfig operator v0.65 accepts; current: pipelines-1.23 with spec.result', () => {
+  test('phase-1: channel pipelines-1.10 and a TektonConfig operator v0.65 accepts; current: pipelines-1.23 with spec.result', async () => {
     const out = tempDir();
-    const phase1 = cli('synth', '--config', writeTemp('p.yaml', environment('phase-1')), '--outdir', out);
+    const phase1 = await cliInProcess('synth', '--config', writeTemp('p.yaml', environment('phase-1')), '--outdir', out);
     expect(phase1.code).toBe(0);
     let tree = readTree(join(out, 'dist/ci/a'));
     expect(tree['operator/subscription_openshift-operators_openshift-pipelines-operator.yaml']).toContain('channel: pipelines-1.10\n');
@@ -76,7 +76,7 @@ describe('release trains: synth output', () => {
       tektonResults: { database: { host: 'db.example.com', name: 'results', caSecret: { name: 'db-ca' } }, retention: { days: 14 }, expose: { host: 'results.example.com' } },
     });
     const out2 = tempDir();
-    expect(cli('synth', '--config', writeTemp('c.yaml', current), '--outdir', out2).code).toBe(0);
+    expect((await cliInProcess('synth', '--config', writeTemp('c.yaml', current), '--outdir', out2)).code).toBe(0);
     tree = readTree(join(out2, 'dist/ci/a'));
     expect(tree['operator/subscription_openshift-operators_openshift-pipelines-operator.yaml']).toContain('channel: pipelines-1.23\n');
     expect(Object.keys(tree).some((f) => f.startsWith('tekton-results/'))).toBe(false);
@@ -95,22 +95,22 @@ describe('release trains: check validates each TektonConfig by its train', () =>
     stringify({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config', labels: { ...STANDARD_LABELS, ...(train ? { 'pipeline-service.openshift.io/train': train } : {}) } }, spec });
   const phase1Spec = { targetNamespace: 'openshift-pipelines', pruner: { resources: ['taskrun'], keep: 10, schedule: '0 * * * *' }, pipeline: { 'enable-api-fields': 'stable' } };
 
-  function check(text: string) {
+  async function check(text: string) {
     const file = writeTemp('tektonconfig.yaml', text);
-    const r = cli('check', file);
+    const r = await cliInProcess('check', file);
     // Findings start with the file (relative to the working directory): keep what follows it.
     return { ...r, lines: r.stderr.trimEnd().split('\n').filter((l) => l.includes('tektonconfig.yaml: ') && !l.startsWith('note:')).map((l) => l.slice(l.indexOf('tektonconfig.yaml: ') + 'tektonconfig.yaml: '.length)) };
   }
 
-  test('the same object passes on one train and fails on another', () => {
-    expect(check(tektonConfig('phase-1', phase1Spec)).code).toBe(0);
-    const r = check(tektonConfig('current', phase1Spec));
+  test('the same object passes on one train and fails on another', async () => {
+    expect((await check(tektonConfig('phase-1', phase1Spec))).code).toBe(0);
+    const r = await check(tektonConfig('current', phase1Spec));
     expect(r.code).toBe(1);
     expect(r.lines).toEqual(['TektonConfig config: spec.pruner.disabled: train current: is required']);
   });
 
-  test('fields and values operator v0.65 would reject', () => {
-    const r = check(tektonConfig('phase-1', { ...phase1Spec, chain: { disabled: true }, pruner: { disabled: true }, pipeline: { 'enable-api-fields': 'beta' } }));
+  test('fields and values operator v0.65 would reject', async () => {
+    const r = await check(tektonConfig('phase-1', { ...phase1Spec, chain: { disabled: true }, pruner: { disabled: true }, pipeline: { 'enable-api-fields': 'beta' } }));
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([
       expect.stringMatching(/^TektonConfig config: spec\.chain: train phase-1: unknown to operator v0\.65\.1 .*first in operator v0\.67\.0 \(pipelines-1\.11/),
@@ -122,11 +122,11 @@ describe('release trains: check validates each TektonConfig by its train', () =>
     ]);
   });
 
-  test('a TektonConfig that names no train, or a wrong name', () => {
-    expect(check(tektonConfig(undefined, phase1Spec)).lines).toEqual([
+  test('a TektonConfig that names no train, or a wrong name', async () => {
+    expect((await check(tektonConfig(undefined, phase1Spec))).lines).toEqual([
       'TektonConfig config: metadata.labels["pipeline-service.openshift.io/train"]: must name a release train (phase-1, current), got null: which fields a TektonConfig may have depends on the operator the train installs',
     ]);
     const renamed = tektonConfig('phase-1', phase1Spec).replace('name: config', 'name: other');
-    expect(check(renamed).lines).toEqual(['TektonConfig other: metadata.name: train phase-1: must be "config": the operator reconciles only that TektonConfig']);
+    expect((await check(renamed)).lines).toEqual(['TektonConfig other: metadata.name: train phase-1: must be "config": the operator reconciles only that TektonConfig']);
   });
 });

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Lexer, parseDocument } from 'yaml';
 import { ConfigError, loadEnvironmentFile } from '../../src/config';
-import { MAX_CONFIG_BYTES, parseEnvironmentText } from '../../src/config/load';
+import { MAX_CONFIG_BYTES, MAX_CONFIG_TOKENS, parseEnvironmentText } from '../../src/config/load';
 import { tempDir } from '../cli/cli-helpers';
 
 const HEAD = 'name: ci\ngit:\n  repoURL: https://github.com/example-org/manifests.git\nclusters:\n  - name: a\n    destination:\n      name: a\n';
@@ -63,12 +64,12 @@ describe('config files are read bounded', () => {
 });
 
 describe('duplicate keys are found in one pass, named by their path', () => {
-  test('100,000 keys in one map parse; one duplicate among them is named', () => {
+  test('100,000 keys in one map parse (with the token budget lifted); one duplicate among them is named', () => {
     const labels = Array.from({ length: 100_000 }, (_, i) => `      key-${i}: v\n`).join('');
     const text = `${HEAD}    labels:\n${labels}`;
-    const data = parseEnvironmentText(text, 'big.yaml') as { clusters: { labels: Record<string, string> }[] };
+    const data = parseEnvironmentText(text, 'big.yaml', Infinity) as { clusters: { labels: Record<string, string> }[] };
     expect(Object.keys(data.clusters[0].labels)).toHaveLength(100_000);
-    expect(configError(() => parseEnvironmentText(`${text}      key-5: again\n`, 'big.yaml'))).toEqual(['clusters[0].labels.key-5: duplicate key']);
+    expect(configError(() => parseEnvironmentText(`${text}      key-5: again\n`, 'big.yaml', Infinity))).toEqual(['clusters[0].labels.key-5: duplicate key']);
   });
 
   test('duplicates at the top, in sequences and in flow maps; many are capped', () => {
@@ -87,7 +88,48 @@ describe('duplicate keys are found in one pass, named by their path', () => {
   });
 });
 
+describe('the parse is bounded by a token budget', () => {
+  const tooMany = (n: number) => `has more than ${n} YAML tokens (a 1,000-cluster environment has about 37,000): too large to parse`;
+
+  test("the staged parse (Lexer, Parser.next, Composer) reads what the library's parseDocument reads", () => {
+    const texts = [
+      readFileSync(join(__dirname, '../fixtures/scale/100-clusters.yaml'), 'utf8'),
+      `${HEAD}x: &a {k: [1, 0o17, 0x1F, 1_000, .inf, ~, yes, "q\\u00e9", 'it''s']}\ny: *a\nz: |\n  two\n  lines\n# end\n`,
+      `${HEAD}__proto__: {constructor: 1}\n? complex\n: {}\nempty:\n...\n`,
+      '{"name": "json", "clusters": [{"name": "a", "n": 1.5e3}]}',
+    ];
+    for (const text of texts) {
+      const staged = parseEnvironmentText(text, 'f.yaml');
+      const library: unknown = parseDocument(text, { uniqueKeys: false }).toJS();
+      expect(staged).toEqual(library);
+      // Own `__proto__` keys too (toEqual alone does not see them).
+      expect(JSON.stringify(staged)).toBe(JSON.stringify(library));
+    }
+  });
+
+  test("the budget counts the yaml Lexer's tokens: a file of exactly the budget parses, one more is refused", () => {
+    const text = `${HEAD}    labels:\n${Array.from({ length: 1000 }, (_, i) => `      key-${i}: v\n`).join('')}`;
+    const count = [...new Lexer().lex(text)].length;
+    expect(count).toBeGreaterThan(8000);
+    expect(Object.keys((parseEnvironmentText(text, 'f.yaml', count) as { clusters: { labels: object }[] }).clusters[0].labels)).toHaveLength(1000);
+    expect(configError(() => parseEnvironmentText(text, 'f.yaml', count - 1))).toEqual([tooMany(count - 1)]);
+  });
+
+  test('100,000 keys in one map, and 1 MiB of [1,1,...] (1.5 million tokens), are refused in one line', () => {
+    const keys = join(tempDir(), 'keys.yaml');
+    writeFileSync(keys, `${HEAD}    labels:\n${Array.from({ length: 100_000 }, (_, i) => `      key-${i}: v\n`).join('')}`);
+    expect(refused(keys)).toBe(tooMany(MAX_CONFIG_TOKENS));
+    const ones = join(tempDir(), 'ones.yaml');
+    writeFileSync(ones, `${HEAD}x: [${'1,'.repeat(512 * 1024)}1]\n`);
+    expect(refused(ones)).toBe(tooMany(MAX_CONFIG_TOKENS));
+  });
+});
+
 describe('hostile YAML ends with one clear error', () => {
+  test('a second document', () => {
+    expect(configError(() => parseEnvironmentText(`${HEAD}---\nname: b\n`, 'f.yaml'))).toEqual(['cannot parse (line 8): a second document: an environment file holds one']);
+  });
+
   test('an alias bomb', () => {
     const nine = (x: string) => `[${Array(9).fill(x).join(', ')}]`;
     const bomb = `${HEAD}x0: &a0 ${nine('x')}\n${[1, 2, 3, 4, 5, 6, 7].map((i) => `x${i}: &a${i} ${nine(`*a${i - 1}`)}`).join('\n')}\n`;

@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../cli/cli-helpers';
+import { tempDir } from '../temp-dir';
 import { filesBelow, importCycles, importGraph, violations } from './source-rules';
 
 const SOURCES = [...filesBelow(join(ROOT, 'src'), ['.ts']), ...filesBelow(join(ROOT, 'scripts'), ['.ts', '.js', '.mjs', '.cjs'])];
@@ -40,7 +40,7 @@ describe('no import cycles in src/', () => {
   });
 
   test('finds a cycle through type-only imports, re-exports and index files; not a diamond', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ps-cycles-'));
+    const dir = tempDir('ps-cycles-');
     mkdirSync(join(dir, 'lib'));
     const files: Record<string, string> = {
       'a.ts': "import { b } from './b';\nimport { d } from './d';",

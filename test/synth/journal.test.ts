@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { journalProblem } from '../../src/synth/output/journal';
 import { recoverInterruptedRuns } from '../../src/synth/output/staging';
 import { OutputTrees } from '../../src/synth/output/trees';
 import { readTree } from '../cli/cli-helpers';
+import { tempDir } from '../temp-dir';
 
 const journal = (fields: Record<string, unknown>) => ({ version: 2, creates: [], removes: [], prunes: [], puts: [], ...fields });
 
@@ -42,7 +42,7 @@ describe('journalProblem: every path relative, normalized, inside dist/ or argoc
 describe('a planted journal is refused before anything is applied', () => {
   /** An output folder with dist/, a folder outside it with a victim file, and a staging folder. */
   function setUp() {
-    const base = mkdtempSync(join(tmpdir(), 'journal-'));
+    const base = tempDir('journal-');
     const root = join(base, 'repo');
     const outside = join(base, 'outside');
     mkdirSync(join(root, 'dist/dev'), { recursive: true });

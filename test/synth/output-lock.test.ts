@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_FILE, LockOwner, OutputLock } from '../../src/synth/output/output-lock';
+import { tempDir } from '../temp-dir';
 
-const root = () => mkdtempSync(join(tmpdir(), 'lock-'));
+const root = () => tempDir('lock-');
 
 /** The pid of a process that has exited. */
 function deadPid(): number {

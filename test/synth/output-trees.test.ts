@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openOutput, openThreadOutput } from '../../src/synth/output/output-writer';
 import { recoverInterruptedRuns } from '../../src/synth/output/staging';
 import type { TreeUpdateStats } from '../../src/synth/output/tree-update';
 import { OutputTrees } from '../../src/synth/output/trees';
 import { readTree as tree } from '../cli/cli-helpers';
+import { tempDir } from '../temp-dir';
 
 // The module object itself (an ES namespace import is frozen): what jest.spyOn can replace.
 const fs = require('node:fs') as typeof import('node:fs');
 
 function outputRoot(): string {
-  return mkdtempSync(join(tmpdir(), 'output-'));
+  return tempDir('output-');
 }
 
 /** `files` per tree (relative path -> content) as the whole trees, in one commit. */
