@@ -2,6 +2,9 @@
 // Builds what the CLI runs when one of its inputs changed: build/cli.js, the CLI (src/cli/main.ts)
 // bundled by esbuild (plain `node` on one file starts far faster than ts-node). The environments
 // are data (environments/*.yaml), read at run time: editing one rebuilds nothing.
+// Into the CLI go the TektonConfig spec validators, precompiled (ajv standalone code,
+// build/validators.js, generated again when their inputs change). Beside it, build/synth-state.js:
+// the no-op check scripts/run.mjs runs before loading the CLI (src/synth/output/synth-state.ts).
 // For a synth into the repository (scripts/run.mjs synth without --outdir, scripts/cdk8s-app.mjs) only, then the JSON Schema of
 // environment files (schemas/environment.schema.json), from the CLI's zod schema: generated again
 // when the CLI was rebuilt or the file changed since (its time is stamped in build/schema.stamp),
@@ -18,6 +21,8 @@ const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'build');
 /** The bundled CLI (CommonJS; exports `main`). */
 export const CLI = join(out, 'cli.js');
+/** The no-op check of `npm run synth` alone (src/synth/output/synth-state.ts), small: loaded before the CLI. */
+export const SYNTH_STATE = join(out, 'synth-state.js');
 /** The committed JSON Schema of environment files (src/config/json-schema.ts ENVIRONMENT_SCHEMA_FILE; a test checks they agree). */
 export const SCHEMA_FILE = join(root, 'schemas/environment.schema.json');
 // Inputs of every part besides the files esbuild reads: how it is built, and the installed packages.
@@ -44,8 +49,8 @@ function stale(part) {
   return false;
 }
 
-/** Builds one part with esbuild, then writes its stamp (inputs as esbuild reports them). */
-async function buildPart(part, options) {
+/** Builds one part with esbuild, then writes its stamp (inputs as esbuild reports them, and `extraInputs`). */
+async function buildPart(part, options, extraInputs = []) {
   const builtAt = Date.now();
   const { build } = await import('esbuild'); // loaded only to build: most runs find the build up to date
   mkdirSync(out, { recursive: true });
@@ -65,7 +70,7 @@ async function buildPart(part, options) {
     writeFileSync(`${f.path}.tmp`, f.contents);
     renameSync(`${f.path}.tmp`, f.path);
   }
-  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, resolve(root, p)));
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...extraInputs].map((p) => relative(root, resolve(root, p))))];
   writeFileSync(join(out, `${part}.stamp.json`), JSON.stringify({ node: process.version, builtAt, inputs }));
 }
 
@@ -75,16 +80,50 @@ async function buildCli() {
   // The output writer's thread (src/synth/output/worker.ts) is embedded as source text, so that
   // the bundle starts it without a file next to it.
   const worker = await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', ...common, entryPoints: [join(root, 'src/synth/output/worker.ts')], write: false, minify: true });
+  const validators = await precompiledValidators(build);
   await buildPart('cli', {
     ...common,
     entryPoints: [join(root, 'src/cli/main.ts')],
     define: { PS_OUTPUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) },
+    plugins: [validators.plugin],
     // Less to read and parse at every start (3.5 -> 2.3 MB); identifiers stay, so messages that
     // name classes do too, and build/cli.js.map maps it back.
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: 'linked',
-  });
+  }, validators.inputs);
+}
+
+/**
+ * The TektonConfig spec validators precompiled (ajv standalone code, src/trains/tekton-config-validators.ts),
+ * as an esbuild plugin that loads them in place of src/trains/precompiled-validators.ts, and the
+ * files they were generated from (inputs of the CLI's stamp: editing a schema rebuilds them).
+ * Generated again only when one of those changed (build/validators.js and its stamp): a source
+ * edit elsewhere does not pay the ~0.5 s.
+ */
+async function precompiledValidators(build) {
+  if (stale('validators')) {
+    const builtAt = Date.now();
+    const generator = await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', metafile: true, entryPoints: [join(root, 'src/trains/tekton-config-validators.ts')], outfile: join(out, 'validators-generator.js'), write: false });
+    const file = generator.outputFiles[0];
+    writeFileSync(file.path, file.contents);
+    const require = createRequire(import.meta.url);
+    delete require.cache[file.path];
+    writeFileSync(join(out, 'validators.js'), require(file.path).precompiledValidatorsCode());
+    const inputs = Object.keys(generator.metafile.inputs).map((p) => relative(root, resolve(root, p)));
+    writeFileSync(join(out, 'validators.stamp.json'), JSON.stringify({ node: process.version, builtAt, inputs }));
+  }
+  const code = readFileSync(join(out, 'validators.js'), 'utf8');
+  const { inputs } = JSON.parse(readFileSync(join(out, 'validators.stamp.json'), 'utf8'));
+  const target = join(root, 'src/trains/precompiled-validators.ts');
+  const plugin = {
+    name: 'precompiled-validators',
+    setup(b) {
+      // resolveDir: the generated code requires ajv's run-time helpers (ajv/dist/runtime/*).
+      b.onLoad({ filter: /precompiled-validators\.ts$/ }, (args) => (args.path === target ? { contents: code, loader: 'js', resolveDir: root } : undefined));
+    },
+  };
+  return { plugin, inputs };
 }
 
 /** The schema file's modification time when it was last written or found up to date (build/schema.stamp). */
@@ -121,6 +160,10 @@ function schemaStale() {
  */
 export async function buildIfStale({ schema = false } = {}) {
   const built = [];
+  if (stale('synth-state')) {
+    await buildPart('synth-state', { entryPoints: [join(root, 'src/synth/output/synth-state.ts')] });
+    built.push('synth-state');
+  }
   if (stale('cli')) {
     await buildCli();
     built.push('cli');

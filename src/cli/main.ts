@@ -8,6 +8,7 @@ import { EnvironmentSummary, synthEnvironmentTo } from '../synth/environment';
 import { SynthError } from '../synth/manifests';
 import { OutputLock } from '../synth/output/output-lock';
 import { openOutput } from '../synth/output/output-writer';
+import { SynthOutputText, removeSynthState, synthStateKey, writeSynthState } from '../synth/output/synth-state';
 import type { TreeUpdateStats } from '../synth/output/tree-update';
 import { UsageError } from './usage-error';
 
@@ -16,10 +17,11 @@ const OUTPUT_THREAD_CLUSTERS = 100;
 const DEFAULT_WAIT_SECONDS = 60;
 
 const USAGE = `usage:
-  synth [--config FILE] [--outdir DIR] [--wait SECONDS]
+  synth [--config FILE] [--outdir DIR] [--wait SECONDS] [--force]
                                          write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment (environments/*.yaml),
                                          or only DIR/dist/<env>/ and DIR/argocd/<env>/ from the environment in FILE (YAML or JSON);
-                                         waits up to SECONDS (default ${DEFAULT_WAIT_SECONDS}) for another synth writing DIR
+                                         waits up to SECONDS (default ${DEFAULT_WAIT_SECONDS}) for another synth writing DIR;
+                                         --force: synthesize even if npm run synth finds DIR up to date
   diff [REF | --ref REF] [--config FILE | --to REF2] [--format text|markdown] [--output FILE]
                                          per Argo CD application, the objects a fresh synth (of every shipped environment,
                                          or of the one in FILE) adds, removes and changes against dist/ and argocd/ at REF
@@ -76,12 +78,26 @@ export interface SynthReport {
   readonly summary: string;
 }
 
+/** What synth prints for `report`: warnings on stderr, the summary on stdout. */
+export function reportText(report: SynthReport): SynthOutputText {
+  return { stderr: report.warnings.map((w) => `warning: ${w}\n`).join(''), stdout: `${report.summary}\n` };
+}
+
+/** How the launcher (scripts/run.mjs) asks synth to record its run for the no-op fast path (src/synth/output/synth-state.ts). */
+export interface SynthStateRequest {
+  /** synthStateKey() of the run, as the launcher computed it before loading the CLI. */
+  readonly key: string;
+  /** The CLI bundle the key hashed. */
+  readonly cliFile: string;
+}
+
 /**
  * The synth command; it writes the output trees, and leaves printing to the caller, except
- * `notify` while it waits for another synth's lock.
+ * `notify` while it waits for another synth's lock. Every run drops the output folder's state
+ * file; with `state`, it writes it again once committed, if its inputs still hash to that key.
  */
-export async function synth(argv: string[], notify: (line: string) => void = () => {}): Promise<SynthReport> {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' }, wait: { type: 'string' } }, allowPositionals: true });
+export async function synth(argv: string[], notify: (line: string) => void = () => {}, state?: SynthStateRequest): Promise<SynthReport> {
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, outdir: { type: 'string' }, wait: { type: 'string' }, force: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError(`synth takes no positional arguments (got ${positionals.join(' ')})`);
   const waitSeconds = values.wait === undefined ? DEFAULT_WAIT_SECONDS : Number(values.wait);
   if (values.wait !== undefined && (values.wait.trim() === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0)) throw new UsageError(`--wait: must be a number of seconds, 0 or more (got "${values.wait}")`);
@@ -93,7 +109,11 @@ export async function synth(argv: string[], notify: (line: string) => void = () 
     onWait: (owner) => notify(`synth: output ${outdir} is being written by pid ${owner.pid} (since ${owner.started}); waiting up to ${waitSeconds} s`),
   });
   try {
-    return await synthLocked(outdir, configs, values.config !== undefined);
+    removeSynthState(outdir);
+    const report = await synthLocked(outdir, configs, values.config !== undefined);
+    // Inputs that changed while synth read them: no state, the next run synthesizes.
+    if (state && synthStateKey(argv, state.cliFile) === state.key) writeSynthState(outdir, state.key, reportText(report));
+    return report;
   } finally {
     lock.release();
   }
@@ -137,7 +157,7 @@ function printConfig(argv: string[]): void {
 
 export { environmentJsonSchema } from '../config';
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], options: { readonly synthState?: SynthStateRequest } = {}): Promise<number> {
   // A reader that stops early (`npm run config -- dev | head`): end quietly, as cat does.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
@@ -149,9 +169,9 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'synth') {
-      const report = await synth(rest, (line) => process.stderr.write(`${line}\n`));
-      for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
-      process.stdout.write(`${report.summary}\n`);
+      const text = reportText(await synth(rest, (line) => process.stderr.write(`${line}\n`), options.synthState));
+      process.stderr.write(text.stderr);
+      process.stdout.write(text.stdout);
     }
     else if (command === 'config') printConfig(rest);
     // Loaded on use: synth and config need neither, nor child_process.

@@ -2,12 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readErrorMessage } from '../lib/bounded-read';
 import { EnvironmentConfig } from './environment';
+import { ENVIRONMENTS_DIR } from './environments-dir';
 import { ConfigError } from './errors';
 import { quote } from './grammar/text';
 import { loadEnvironmentFile } from './load';
 
-/** Where the shipped environments live, relative to the working folder: one `<name>.yaml` each. */
-export const ENVIRONMENTS_DIR = 'environments';
+export { ENVIRONMENTS_DIR };
 
 const SUFFIX = '.yaml';
 

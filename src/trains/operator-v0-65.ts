@@ -100,7 +100,7 @@ function paramProblems(list: unknown, path: (string | number)[], known: readonly
   return out;
 }
 
-const checkSchema = schemaChecker(SPEC_SCHEMA_V0_65, 'v0.65.1 (pipelines-1.10)');
+const checkSchema = schemaChecker('v0_65', () => SPEC_SCHEMA_V0_65, 'v0.65.1 (pipelines-1.10)');
 
 export const OPERATOR_V0_65: TektonConfigRules = {
   operator: 'v0.65.1',

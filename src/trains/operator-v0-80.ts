@@ -13,9 +13,9 @@ const SRC = 'tektoncd/operator@v0.80.0:pkg/apis/operator/v1alpha1';
 
 type Schema = { properties: Record<string, Schema & { properties: Record<string, unknown> }> };
 const specSchema = (crd.versions.v1alpha1 as unknown as Schema).properties.spec;
-// Built on first use: src/validate/schema imports the trains, so this module must not call into it while loading.
-let checker: ((spec: unknown) => SpecProblem[]) | undefined;
-const checkSchema = (spec: unknown) => (checker ??= schemaChecker(strictSchema(specSchema), 'v0.80 (pipelines-1.23)'))(spec);
+/** The spec schema the webhook applies. A function: src/validate/schema imports the trains, so this module must not call into it while loading. */
+export const specSchemaV0_80 = (): object => strictSchema(specSchema);
+const checkSchema = schemaChecker('v0_80', specSchemaV0_80, 'v0.80 (pipelines-1.23)');
 
 // tektonpipeline_validation.go sets (the "" member means unset).
 const API_FIELDS = ['alpha', 'beta', 'stable'];

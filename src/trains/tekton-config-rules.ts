@@ -1,11 +1,14 @@
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { fieldOrigin } from './field-origins';
+import * as precompiled from './precompiled-validators';
 import type { SpecProblem } from './types';
 
 type Path = (string | number)[];
 type Json = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+/** How the spec schemas are compiled, at run time and for the precompiled validators (scripts/build.mjs). */
+export const AJV_OPTIONS: Options = { allErrors: true, strict: false, validateFormats: false };
+let ajv: Ajv | undefined;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -18,14 +21,20 @@ function pointer(p: string): Path {
     .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
 }
 
+/** The ids of the spec schemas (src/trains/tekton-config-validators.ts lists their schemas). */
+export type SpecSchemaId = keyof typeof precompiled;
+
 /**
  * A spec schema as the operator's webhook applies it: knative's admission controller decodes with
  * disallowUnknownFields (tektoncd/operator@<tag>:pkg/webhook/webhook.go), so an unknown key at any
  * level is rejected; the message names the first operator release and channel that know it.
+ * The built CLI has it precompiled (ajv standalone code, by scripts/build.mjs): compiling the
+ * schemas took ~150 ms of every synth. Without (jest, ts-node), compiled with ajv on first use.
  */
-export function schemaChecker(schema: object, operator: string): (spec: unknown) => SpecProblem[] {
-  const validate = ajv.compile(schema);
+export function schemaChecker(id: SpecSchemaId, schema: () => object, operator: string): (spec: unknown) => SpecProblem[] {
+  let validate: ValidateFunction | undefined;
   return (spec) => {
+    validate ??= (precompiled[id] as ValidateFunction | undefined) ?? (ajv ??= new Ajv(AJV_OPTIONS)).compile(schema());
     if (validate(spec)) return [];
     const out: SpecProblem[] = [];
     for (const e of validate.errors as ErrorObject[]) {

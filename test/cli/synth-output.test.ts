@@ -75,8 +75,8 @@ describe('a planted journal cannot make synth touch anything outside the output 
     expect(readFileSync(join(base, 'outside/victim.txt'), 'utf8')).toBe('victim');
   });
 
-  test('staging folders, journals and the lock file are ignored by git', () => {
-    const paths = ['.synth.lock', '.synth.lock.stale-12', '.synth.staging-12/journal.json', '.dist.staging-12/journal.json', '.argocd.new-3/x', '.dist.old-4/x', 'dist/.ci.staging-5/journal.json', 'out/.synth.staging-7/files/dist/x.yaml'];
+  test('staging folders, journals, the lock file and the state file are ignored by git', () => {
+    const paths = ['.synth.lock', '.synth.lock.stale-12', '.synth.state.json', 'out/.synth.state.json.tmp', '.synth.staging-12/journal.json', '.dist.staging-12/journal.json', '.argocd.new-3/x', '.dist.old-4/x', 'dist/.ci.staging-5/journal.json', 'out/.synth.staging-7/files/dist/x.yaml'];
     const r = spawnSync('git', ['check-ignore', '--no-index', ...paths], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout.split('\n').filter((l) => l !== '')).toEqual(paths);
     // ... and the output itself is not.
