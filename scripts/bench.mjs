@@ -8,7 +8,7 @@
 // - generated environments of N clusters (peak memory too), and `npm test`.
 // --repo DIR measures another checkout the same way (e.g. an older commit, for before/after).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,9 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }
 const runs = Number(values.runs);
 const sizes = values.sizes.split(',').filter(Boolean).map(Number);
 const work = mkdtempSync(join(tmpdir(), 'ps-bench-'));
+// Readable like a clone (mkdtemp makes 0700): npm test runs one synth as another user (nobody), which
+// must reach the copy's build/cli.js (test/cli/synth-output.test.ts, "permission denied").
+chmodSync(work, 0o755);
 
 /** A copy of `from` as a clone would be (tracked and new files, no build/), node_modules hard-linked. */
 function freshCopy(from) {
