@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { Lexer, parseAllDocuments } from 'yaml';
 import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { CheckedObject, Finding, KubeObject } from './types';
 import { yaml11Differences } from './yaml11';
@@ -51,6 +51,21 @@ export function placeOf(file: string): { env?: string; target?: string; componen
   const parts = file.split('/');
   if (parts[0] === 'dist' && parts.length === 5) return { env: parts[1], target: parts[2], component: parts[3] };
   return { env: parts.length > 2 ? parts[1] : undefined };
+}
+
+/**
+ * YAML tokens a manifest file may hold: parsing costs microseconds and ~150 bytes of heap per
+ * token, twice (1.2 and 1.1). Our largest manifests hold a few thousand; the config budget is the same.
+ */
+export const MAX_MANIFEST_TOKENS = 300_000;
+/** Below this size a file cannot reach the budget cheaply enough to be worth counting first. */
+const COUNT_TOKENS_FROM_BYTES = 256 * 1024;
+
+/** Whether `text` has more than `max` YAML tokens (the library's public Lexer, stopped at `max`). */
+export function exceedsTokens(text: string, max: number): boolean {
+  let count = 0;
+  for (const _ of new Lexer().lex(text)) if (++count > max) return true;
+  return false;
 }
 
 /** One line of a library error: its first line, without the source excerpt. */
@@ -105,6 +120,10 @@ export function parseManifests(files: ReadonlyMap<string, string>): { objects: C
     if (/(^|\/)argocd\/[^/]+\/targets\/[^/]+\/[^/]+\.json$/.test(file)) continue;
     if (!/\.ya?ml$/.test(file)) {
       findings.push({ check: 'schema', file, message: 'is not a YAML manifest: Argo CD reads every file of an application folder' });
+      continue;
+    }
+    if (text.length >= COUNT_TOKENS_FROM_BYTES && exceedsTokens(text, MAX_MANIFEST_TOKENS)) {
+      findings.push({ check: 'schema', file, message: `has more than ${MAX_MANIFEST_TOKENS} YAML tokens: too large to check (not a manifest synth writes)` });
       continue;
     }
     const fileObjects: CheckedObject[] = [];

@@ -94,7 +94,7 @@ describe('npm run check', () => {
     expect(r.stdout).toMatch(/[1-9]\d* policy violations, [1-9]\d* duplicates/);
   });
 
-  test('check PATH: 1.1-ambiguous scalars, invalid YAML, an alias bomb and unreadable files are named; the rest is still checked', async () => {
+  test('check PATH: 1.1-ambiguous scalars, invalid YAML, an alias bomb, a file of too many tokens and unreadable files are named; the rest is still checked', async () => {
     const dir = tempDir();
     cpSync(join(ROOT, 'test/fixtures/good/deployment.yaml'), join(dir, 'deployment.yaml'));
     writeFileSync(
@@ -104,6 +104,8 @@ describe('npm run check', () => {
     writeFileSync(join(dir, 'invalid.yaml'), 'kind: [\n');
     const nine = (x: string) => `[${Array(9).fill(x).join(', ')}]`;
     writeFileSync(join(dir, 'bomb.yaml'), `a: &a ${nine('x')}\nb: &b ${nine('*a')}\nc: &c ${nine('*b')}\nd: &d ${nine('*c')}\ne: &e ${nine('*d')}\nf: &f ${nine('*e')}\ng: ${nine('*f')}\n`);
+    // 1.2 MB, 1.2 million tokens: refused after counting 300,000 (parsing it twice took ~35 s at 4 MiB).
+    writeFileSync(join(dir, 'huge.yaml'), `---\nx: [${'1,'.repeat(600_000)}1]\n`);
     symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling.yaml'));
     const fifo = spawnSync('mkfifo', [join(dir, 'fifo.yaml')]);
     expect(fifo.status).toBe(0);
@@ -118,6 +120,7 @@ describe('npm run check', () => {
         `${rel('configmap.yaml')}: data.at: "1:20" reads as 80 in YAML 1.1 (kubectl, Argo CD): quote it`,
         `${rel('invalid.yaml')}: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:`,
         `${rel('bomb.yaml')}: cannot be read as YAML: Excessive alias count indicates a resource exhaustion attack`,
+        `${rel('huge.yaml')}: has more than 300000 YAML tokens: too large to check (not a manifest synth writes)`,
         `${rel('dangling.yaml')}: cannot be read: it does not exist (or is a dangling link)`,
         `${rel('fifo.yaml')}: is not a regular file (a device, FIFO or socket)`,
       ]),
