@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as es from '../../imports/external-secrets-external-secrets.io';
+import { ExternalSecretSourceProps, StoreSecret } from './store-secret';
 import { SyncWave, setSyncWave } from '../lib/argocd';
 import { SYNCER_PREFIX, dnsId, syncerId } from '../lib/kcp-names';
 import { declarePolicyException } from '../lib/policy-exceptions';
@@ -15,13 +16,7 @@ export const KUBECONFIG_KEY = 'kubeconfig';
 export type KubeconfigProps =
   | { readonly secretName: string; readonly key?: string }
   | {
-      readonly externalSecret: {
-        readonly storeRef: { readonly name: string; readonly kind: 'SecretStore' | 'ClusterSecretStore' };
-        readonly remoteKey: string;
-        readonly property?: string;
-        /** @default '1h' */
-        readonly refreshInterval?: string;
-      };
+      readonly externalSecret: ExternalSecretSourceProps;
     };
 
 export interface KcpSyncerProps {
@@ -184,15 +179,13 @@ export class KcpSyncer extends Construct {
     if ('externalSecret' in source) {
       const ext = source.externalSecret;
       this.kubeconfigSecretName = this.id;
-      this.externalSecret = new es.ExternalSecretV1Beta1(this, 'Kubeconfig', {
-        metadata: { name: this.id, namespace: ns },
-        spec: {
-          refreshInterval: ext.refreshInterval ?? '1h',
-          secretStoreRef: { name: ext.storeRef.name, kind: ext.storeRef.kind },
-          target: { name: this.id, creationPolicy: es.ExternalSecretV1Beta1SpecTargetCreationPolicy.OWNER },
-          data: [{ secretKey: KUBECONFIG_KEY, remoteRef: { key: ext.remoteKey, property: ext.property } }],
-        },
-      });
+      this.externalSecret = new StoreSecret(this, 'Kubeconfig', {
+        name: this.id,
+        namespace: ns,
+        storeRef: ext.storeRef,
+        refreshInterval: ext.refreshInterval,
+        data: [{ secretKey: KUBECONFIG_KEY, remoteKey: ext.remoteKey, property: ext.property }],
+      }).resource;
       setSyncWave(this.externalSecret, SyncWave.ACCESS);
     } else {
       this.kubeconfigSecretName = source.secretName;

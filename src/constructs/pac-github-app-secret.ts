@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as es from '../../imports/external-secrets-external-secrets.io';
 import { SyncWave, addSyncOptions, setSyncWave } from '../lib/argocd';
+import { StoreSecret, StoreSecretProps } from './store-secret';
 
 /** The Secret Pipelines-as-Code reads (tektoncd/pipelines-as-code@v0.48.1: pkg/params/info/controller_info.go). */
 export const PAC_SECRET_NAME = 'pipelines-as-code-secret';
@@ -11,7 +12,7 @@ export interface PacGitHubAppSecretProps {
   /** Where PaC runs: TektonConfig's target namespace. */
   readonly namespace: string;
   /** The external-secrets store. */
-  readonly storeRef: { readonly name: string; readonly kind: 'SecretStore' | 'ClusterSecretStore' };
+  readonly storeRef: StoreSecretProps['storeRef'];
   /** Key of the app's credentials in the store. */
   readonly remoteKey: string;
   /** Property of `remoteKey` per value. @default - PaC's key names */
@@ -28,8 +29,7 @@ export interface PacGitHubAppSecretProps {
 }
 
 /**
- * The GitHub App credentials of Pipelines-as-Code as an ExternalSecret: git holds the store
- * reference and key names, never a value. The target namespace is created by the operator from
+ * The GitHub App credentials of Pipelines-as-Code as a StoreSecret (an ExternalSecret). The target namespace is created by the operator from
  * TektonConfig, hence the wave after it; external-secrets must run on the cluster (its CRD is
  * not ours to install, so the dry run is skipped until it exists).
  */
@@ -38,20 +38,17 @@ export class PacGitHubAppSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: PacGitHubAppSecretProps) {
     super(scope, id);
-    const data = (Object.keys(PAC_SECRET_KEYS) as (keyof typeof PAC_SECRET_KEYS)[]).map((k) => ({
-      secretKey: PAC_SECRET_KEYS[k],
-      remoteRef: { key: props.remoteKey, property: props.properties?.[k] ?? PAC_SECRET_KEYS[k] },
-    }));
-    this.resource = new es.ExternalSecretV1Beta1(this, 'Resource', {
-      metadata: { name: PAC_SECRET_NAME, namespace: props.namespace },
-      spec: {
-        refreshInterval: props.refreshInterval ?? '1h',
-        secretStoreRef: { name: props.storeRef.name, kind: props.storeRef.kind },
-        // Owner: the Secret goes with the ExternalSecret; PaC never writes this one.
-        target: { name: PAC_SECRET_NAME, creationPolicy: es.ExternalSecretV1Beta1SpecTargetCreationPolicy.OWNER },
-        data,
-      },
-    });
+    this.resource = new StoreSecret(this, 'Resource', {
+      name: PAC_SECRET_NAME,
+      namespace: props.namespace,
+      storeRef: props.storeRef,
+      refreshInterval: props.refreshInterval,
+      data: (Object.keys(PAC_SECRET_KEYS) as (keyof typeof PAC_SECRET_KEYS)[]).map((k) => ({
+        secretKey: PAC_SECRET_KEYS[k],
+        remoteKey: props.remoteKey,
+        property: props.properties?.[k] ?? PAC_SECRET_KEYS[k],
+      })),
+    }).resource;
     setSyncWave(this.resource, SyncWave.CONFIGURED);
     addSyncOptions(this.resource, 'SkipDryRunOnMissingResource=true');
   }

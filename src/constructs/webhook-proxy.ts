@@ -6,16 +6,7 @@ import { ComputeResources } from '../lib/quantity';
 import { SPRAYPROXY } from '../lib/sprayproxy';
 import { Controller } from './controller';
 import { RestrictedNamespace } from './restricted-namespace';
-
-/** A value in an external-secrets.io store. */
-export interface ExternalSecretSourceProps {
-  readonly storeRef: { readonly name: string; readonly kind: 'SecretStore' | 'ClusterSecretStore' };
-  readonly remoteKey: string;
-  /** @default - the whole value at remoteKey */
-  readonly property?: string;
-  /** @default '1h' */
-  readonly refreshInterval?: string;
-}
+import { ExternalSecretSourceProps, StoreSecret } from './store-secret';
 
 /** Where the webhook secret is read from: a Secret in the proxy's namespace, never a value. */
 export interface WebhookSecretRef {
@@ -109,15 +100,13 @@ export class WebhookProxy extends Construct {
 
     const ext = props.webhookSecret.externalSecret;
     if (ext) {
-      this.externalSecret = new es.ExternalSecretV1Beta1(this, 'WebhookSecret', {
-        metadata: { name: props.webhookSecret.name, namespace: props.namespace },
-        spec: {
-          refreshInterval: ext.refreshInterval ?? '1h',
-          secretStoreRef: { name: ext.storeRef.name, kind: ext.storeRef.kind },
-          target: { name: props.webhookSecret.name, creationPolicy: es.ExternalSecretV1Beta1SpecTargetCreationPolicy.OWNER },
-          data: [{ secretKey: props.webhookSecret.key, remoteRef: { key: ext.remoteKey, property: ext.property } }],
-        },
-      });
+      this.externalSecret = new StoreSecret(this, 'WebhookSecret', {
+        name: props.webhookSecret.name,
+        namespace: props.namespace,
+        storeRef: ext.storeRef,
+        refreshInterval: ext.refreshInterval,
+        data: [{ secretKey: props.webhookSecret.key, remoteKey: ext.remoteKey, property: ext.property }],
+      }).resource;
       // Before the Deployment: the proxy refuses to start without its secret.
       setSyncWave(this.externalSecret, SyncWave.ACCESS);
     }
