@@ -10,6 +10,17 @@ export const destinationSchema = z.union(
 );
 
 /** The ServiceAccount `argocd cluster add` creates on a cluster it registers, whose token Argo CD's cluster Secret holds. */
+/**
+ * One Argo CD destination as a comparable text: the server URL without trailing slashes (and
+ * without credentials, which are refused on the field and never repeated in a message), or the
+ * cluster name; undefined while neither parsed.
+ */
+export function destinationKey(d: { readonly server?: string; readonly name?: string } | undefined): string | undefined {
+  if (d?.server) return `server ${d.server.replace(/\/\/[^/]*@/, '//').replace(/\/+$/, '')}`;
+  if (d?.name) return `cluster ${d.name}`;
+  return undefined;
+}
+
 export const ARGOCD_MANAGER = { namespace: 'kube-system', name: 'argocd-manager' } as const;
 const IN_CLUSTER = { server: 'https://kubernetes.default.svc', name: 'in-cluster' };
 

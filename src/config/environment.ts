@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { argocdRetrySchema } from './argocd-sync';
-import { clusterSchema } from './clusters';
+import { clusterSchema, destinationKey } from './clusters';
 import { designChecks, kcpDesign } from './design';
 import { githubAppSchema } from './github-app';
 import { KcpConfig, kcpChecks, kcpSchema } from './kcp';
@@ -15,13 +15,6 @@ import { tektonConfigSchema } from './tekton-config';
 import { tektonResultsSchema } from './tekton-results';
 import { resolveKcpSyncerImage, resolveTrain, trainChecks, unknownTrainMessage } from './train';
 import { TRAIN_NAMES } from '../trains';
-
-function destinationKey(d: { server?: string; name?: string } | undefined): string | undefined {
-  // Credentials in a server URL are refused on the field itself; never repeated in this message.
-  if (d?.server) return `server ${d.server.replace(/\/\/[^/]*@/, '//')}`;
-  if (d?.name) return `cluster ${d.name}`;
-  return undefined;
-}
 
 /** This project's repository: where the shipped environments' `dist/` and `argocd/` live. */
 export const DEFAULT_REPO_URL = 'https://github.com/openshift-pipelines/pipeline-service-manifests.git';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { destinationSchema } from './clusters';
+import { destinationKey, destinationSchema } from './clusters';
 import { externalSecretSourceSchema } from './external-secret';
 import { pacRouteBackend } from './pac-route';
 import { dnsLabel, dnsSubdomain, goDuration, imageByDigest, int32, secretKey } from './primitives';
@@ -56,8 +56,6 @@ type ClusterLike = { readonly name: string; readonly pacRoute?: string; readonly
 export function webhookProxyBackends(clusters: readonly ClusterLike[]): string[] {
   return clusters.flatMap((c) => (c.pacRoute ? [pacRouteBackend(c.pacRoute)] : [])).sort();
 }
-
-const destinationKey = (d: z.output<typeof destinationSchema>) => ('server' in d ? `server ${d.server.replace(/\/+$/, '')}` : `name ${d.name}`);
 
 /**
  * The successor design's webhook fan-out (ADR-0009): only without kcp (kcp environments route PaC

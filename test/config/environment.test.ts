@@ -152,6 +152,17 @@ describe('environment config errors name the field path', () => {
     expect(lines).toContain('extra: unknown field');
   });
 
+  test('one API server with and without a trailing slash is one destination', () => {
+    const lines = problems({
+      ...valid,
+      clusters: [
+        { name: 'a', destination: { server: 'https://api.a.example:6443' } },
+        { name: 'b', destination: { server: 'https://api.a.example:6443/' } },
+      ],
+    });
+    expect(lines).toEqual(['clusters[1].destination: duplicate destination "server https://api.a.example:6443" (also at index 0)']);
+  });
+
   test('bad cron expression', () => {
     expect(problems({ ...valid, tektonConfig: { pruner: { schedule: '61 * * * *' } } })).toEqual([
       'tektonConfig.pruner.schedule: is not a Kubernetes CronJob schedule: minute field: 61 is above the maximum 59',
