@@ -16,6 +16,9 @@ const OUTPUT_THREAD_CLUSTERS = 100;
 /** How long synth waits for another synth writing the same output folder, by default. */
 const DEFAULT_WAIT_SECONDS = 60;
 
+/** Problem lines printed at most: a 4 MiB file can hold 400,000 unknown keys; the header gives the count. */
+const MAX_PRINTED_PROBLEMS = 50;
+
 const USAGE = `usage:
   synth [--config FILE] [--outdir DIR] [--wait SECONDS] [--force]
                                          write DIR/dist/ and DIR/argocd/ (default DIR: .) from every shipped environment (environments/*.yaml),
@@ -183,7 +186,8 @@ export async function main(argv: string[], options: { readonly synthState?: Synt
     if (e instanceof ConfigError || e instanceof SynthError) {
       const source = e instanceof ConfigError && e.source ? `${e.source}: ` : '';
       process.stderr.write(`error: ${source}invalid configuration (${e.lines.length} problem${e.lines.length === 1 ? '' : 's'}), nothing written:\n`);
-      for (const line of e.lines) process.stderr.write(`${line}\n`);
+      for (const line of e.lines.slice(0, MAX_PRINTED_PROBLEMS)) process.stderr.write(`${line}\n`);
+      if (e.lines.length > MAX_PRINTED_PROBLEMS) process.stderr.write(`(and ${e.lines.length - MAX_PRINTED_PROBLEMS} more problems)\n`);
       return 1;
     }
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {

@@ -1,7 +1,8 @@
-import { Composer, Document, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit } from 'yaml';
+import { CORE_SCHEMA, constructFromEvents, defineMappingTag, EVENT_ID, mapTag, parseEvents, YAMLException } from 'js-yaml';
 import { readErrorMessage, readRegularFile } from '../lib/bounded-read';
 import { EnvironmentConfig, environmentSchema } from './environment';
-import { ConfigError, formatPath, issueLines } from './errors';
+import { ConfigError, issueLines } from './errors';
+import { yamlProblems } from './yaml-diagnostics';
 
 /**
  * The largest environment file read: a 1,000-cluster environment is about 250 KiB. Bounds the
@@ -10,12 +11,14 @@ import { ConfigError, formatPath, issueLines } from './errors';
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 /**
- * The most YAML tokens (the `yaml` Lexer's: words, indicators, spaces, line breaks) parsed from one
- * file. The library's work is linear in them, but microseconds and ~150 bytes of heap each: 4 MiB
- * of `[1,1,...]` took 17 s of CPU and 2 GB. The 1,000-cluster bench environment has 37,000 tokens
- * (ordinary YAML: ~0.28 a byte); 300,000 keep any file to seconds (README "Hostile config files").
+ * The most values (scalars, sequences, mappings; an alias counted again wherever it is used) an
+ * environment file may hold. The 1,000-cluster bench environment has 6,162; 100,000 labels in one
+ * map pass. Bounds the validation and synthesis that follow the parse, and refuses an alias bomb.
  */
-export const MAX_CONFIG_TOKENS = 300_000;
+export const MAX_CONFIG_VALUES = 500_000;
+
+/** The deepest nesting, counting through aliases (environments nest 7 levels; js-yaml's own default). */
+export const MAX_CONFIG_DEPTH = 100;
 
 /** Validates an environment given as data (an environment module, or a parsed file). */
 export function parseEnvironment(input: unknown, source?: string): EnvironmentConfig {
@@ -26,101 +29,109 @@ export function parseEnvironment(input: unknown, source?: string): EnvironmentCo
   return result.data;
 }
 
-/** A key as it appears in a path: a scalar's value, or the text of a collection used as a key. */
-function keyName(key: unknown): string {
-  return String(isScalar(key) ? key.value : key);
-}
+/**
+ * Mappings as js-yaml's default `{}` objects (own `__proto__` keys included; numbers and booleans
+ * as keys become their text, as Go's YAML-to-JSON readers do), but a null key (`~`, `null`, empty)
+ * is refused: `yaml` made it "", Go "null"; either would be a silent surprise.
+ */
+const environmentMap = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
+  create: mapTag.create,
+  addPair: (carrier, key, value) => (key === null ? 'a null mapping key (`~`, `null` or nothing): quote it to mean the text' : mapTag.addPair(carrier, key, value)),
+  has: mapTag.has,
+  keys: mapTag.keys,
+  get: mapTag.get,
+  identify: () => false,
+});
 
-/** Parse errors and duplicate keys reported at most: a hostile file can hold thousands. */
-const MAX_LINES = 20;
+/** YAML 1.2's core schema (js-yaml's default: no merge keys, timestamps or binary), with the map above. */
+const ENVIRONMENT_SCHEMA = CORE_SCHEMA.withTags(environmentMap);
 
-function capped(lines: string[], what: string): string[] {
-  return lines.length <= MAX_LINES ? lines : [...lines.slice(0, MAX_LINES), `(and ${lines.length - MAX_LINES} more ${what})`];
+/** A js-yaml error as one line: its reason and the line it points at. */
+function errorLine(e: unknown): string {
+  if (e instanceof YAMLException) return `cannot parse${e.mark ? ` (line ${e.mark.line + 1})` : ''}: ${e.reason}`;
+  return `cannot parse: ${String((e as Error)?.message ?? e).split('\n')[0]}`;
 }
 
 /**
- * `<key path>: duplicate key` for every key that repeats within its mapping, in one pass with a
- * set per mapping. (The library's own `uniqueKeys` check compares each key with all before it:
- * 100,000 keys in one map took 99 s.) Scalar keys compare by value, as the library does.
+ * Why the fast reader refused `text`, in full: the `yaml` library's view (every parse error, every
+ * duplicate key by its path) when it finds one within its token budget, else js-yaml's one line.
  */
-export function duplicateKeys(doc: Document): string[] {
-  const lines: string[] = [];
-  let more = 0;
-  visit(doc, {
-    Map(_, map, ancestors) {
-      const seen = new Set<unknown>();
-      for (const pair of map.items) {
-        const k = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (!seen.has(k)) {
-          seen.add(k);
-          continue;
-        }
-        if (lines.length >= MAX_LINES) {
-          more++;
-          continue;
-        }
-        // ancestors: the document, then collections and the pairs between them, down to `map`.
-        const chain = [...ancestors, map];
-        const path: PropertyKey[] = [];
-        for (let i = 0; i < chain.length - 1; i++) {
-          const a = chain[i];
-          if (isPair(a)) path.push(keyName(a.key));
-          else if (isSeq(a)) path.push(a.items.indexOf(chain[i + 1] as never));
-        }
-        lines.push(`${formatPath([...path, keyName(pair.key)])}: duplicate key`);
-      }
-    },
-  });
-  if (more > 0) lines.push(`(and ${more} more duplicate keys)`);
-  return lines;
+function refusal(text: string, file: string, fast: string): ConfigError {
+  const lines = yamlProblems(text);
+  return new ConfigError(lines && lines.length > 0 ? lines : [fast], file);
 }
 
-/** The one document of `text`, composed by the library's public stages with a token budget. */
-function composeDocument(text: string, file: string, maxTokens: number): { doc: Document.Parsed; lines: LineCounter; second?: number } {
-  const lines = new LineCounter();
-  const parser = new Parser(lines.addNewLine);
-  // What `Parser.parse` does (yaml 2.9.1 src/parse/parser.ts: offset 0 is a line start, then each
-  // lexer token to `Parser.next`), with a count that ends the parse before it costs seconds.
-  function* tokens() {
-    lines.addNewLine(0);
-    let count = 0;
-    for (const lexeme of new Lexer().lex(text)) {
-      if (++count > maxTokens) throw new ConfigError([`has more than ${maxTokens} YAML tokens (a 1,000-cluster environment has about 37,000): too large to parse`], file);
-      yield* parser.next(lexeme);
+/**
+ * Checks the parsed value's size and depth as validation will walk it, where a shared (aliased)
+ * node counts at every place it is used: one pass, each distinct node once (sizes are remembered).
+ */
+function checkExpansion(root: unknown, file: string): void {
+  const known = new Map<object, { size: number; height: number }>();
+  const open = new Set<object>();
+  const fail = (line: string): never => {
+    throw new ConfigError([line], file);
+  };
+  function measure(value: unknown, depth: number): { size: number; height: number } {
+    if (value === null || typeof value !== 'object') return { size: 1, height: 0 };
+    const seen = known.get(value);
+    if (seen) {
+      if (depth + seen.height > MAX_CONFIG_DEPTH) fail(`nests deeper than ${MAX_CONFIG_DEPTH} levels (counting through aliases)`);
+      return seen;
     }
-    yield* parser.end();
+    if (open.has(value)) fail('cannot parse: an alias refers to a node that contains it (a cycle)');
+    if (depth >= MAX_CONFIG_DEPTH) fail(`nests deeper than ${MAX_CONFIG_DEPTH} levels (counting through aliases)`);
+    open.add(value);
+    // height: the levels of collections from this one down (an empty one is 1, as in js-yaml's maxDepth).
+    let size = 1;
+    let height = 1;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      const m = measure(child, depth + 1);
+      size += m.size;
+      if (m.height + 1 > height) height = m.height + 1;
+    }
+    open.delete(value);
+    const result = { size, height };
+    known.set(value, result);
+    return result;
   }
-  // uniqueKeys: false: duplicates are found by duplicateKeys, in linear time. As `parseDocument`
-  // does (src/public-api.ts), stop at a second document.
-  let doc: Document.Parsed | undefined;
-  for (const next of new Composer({ uniqueKeys: false }).compose(tokens(), true, text.length)) {
-    if (doc) return { doc, lines, second: next.range[0] };
-    doc = next;
+  const { size } = measure(root, 0);
+  if (size > MAX_CONFIG_VALUES) {
+    fail(`holds more than ${MAX_CONFIG_VALUES.toLocaleString('en-US')} values, counting each alias where it is used (${size > 1e15 ? 'an alias bomb' : size.toLocaleString('en-US')}): too large`);
   }
-  // compose(…, forceDoc = true) yields a document even for an empty text.
-  return { doc: doc!, lines };
 }
 
 /**
- * Parses an environment file's text: YAML 1.2 (JSON is YAML), one mapping, no duplicate keys, at
- * most `maxTokens` YAML tokens.
+ * Parses an environment file's text: one YAML 1.2 document (JSON is YAML) holding a mapping, no
+ * duplicate keys, at most MAX_CONFIG_VALUES values. js-yaml 5 reads it (100,000 keys in ~0.4 s,
+ * where `yaml` takes ~2 s: README "Hostile config files"); a file it refuses is explained by
+ * `yamlProblems`.
  */
-export function parseEnvironmentText(text: string, file: string, maxTokens = MAX_CONFIG_TOKENS): unknown {
-  const { doc, lines, second } = composeDocument(text, file, maxTokens);
-  const problems = doc.errors.map((e) => ({ at: e.pos[0], message: e.message.split('\n')[0] }));
-  if (second !== undefined) problems.push({ at: second, message: 'a second document: an environment file holds one' });
-  if (problems.length > 0) {
-    throw new ConfigError(capped(problems.map((p) => `cannot parse (line ${lines.linePos(p.at).line}): ${p.message}`), 'parse errors'), file);
-  }
-  const duplicates = duplicateKeys(doc);
-  if (duplicates.length > 0) throw new ConfigError(duplicates, file);
-  let data: unknown;
+export function parseEnvironmentText(text: string, file: string): unknown {
+  let docs: unknown[];
   try {
-    // maxAliasCount (the library's default, 100) refuses an alias bomb here.
-    data = doc.toJS({ maxAliasCount: 100 });
+    const events = parseEvents(text, { filename: file, maxDepth: MAX_CONFIG_DEPTH });
+    let documents = 0;
+    for (const event of events) {
+      if (event.type !== EVENT_ID.DOCUMENT) continue;
+      documents++;
+      for (const d of event.directives) {
+        // js-yaml 5 reads every document with the schema given; `yaml` would switch to 1.1 rules.
+        if (d.kind === 'yaml' && d.version !== '1.2') throw new ConfigError([`cannot parse: %YAML ${d.version}: an environment file is read as YAML 1.2 (remove the directive)`], file);
+      }
+    }
+    if (documents > 1) throw refusal(text, file, 'cannot parse: a second document: an environment file holds one');
+    docs = constructFromEvents(events, { source: text, filename: file, schema: ENVIRONMENT_SCHEMA });
   } catch (e) {
-    throw new ConfigError([`cannot parse: ${String((e as Error).message).split('\n')[0]}`], file);
+    if (e instanceof ConfigError) throw e;
+    // Too deep for js-yaml is too deep for the yaml library's recursive composer too (it reports
+    // "Maximum call stack size exceeded"): js-yaml's line says it better.
+    if (e instanceof YAMLException && e.reason.startsWith('nesting exceeded maxDepth')) {
+      throw new ConfigError([`cannot parse${e.mark ? ` (line ${e.mark.line + 1})` : ''}: nests deeper than ${MAX_CONFIG_DEPTH} levels`], file);
+    }
+    throw refusal(text, file, errorLine(e));
   }
+  const data = docs.length > 0 ? docs[0] : null;
+  checkExpansion(data, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(['must hold one environment object (a YAML mapping or JSON object)'], file);
   }

@@ -182,6 +182,17 @@ describe('bad input: clear error, non-zero exit, output untouched', () => {
 
   test('unparsable file', () => expectRejected('name: [unclosed\n', [expect.stringMatching(/^cannot parse \(line \d+\): /) as unknown as string]));
 
+  test('many problems: the count, the first 50 lines, then one line for the rest', async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `extra-${i}: 1\n`).join('');
+    const path = writeTemp('many.yaml', minimal(['a']) + keys);
+    const r = await cliInProcess('synth', '--config', path, '--outdir', tempDir());
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`error: ${path}: invalid configuration (60 problems), nothing written:`);
+    expect(lines.slice(1, 51)).toEqual(Array.from({ length: 50 }, (_, i) => `extra-${i}: unknown field`));
+    expect(lines.slice(51)).toEqual(['(and 10 more problems)']);
+  });
+
   test('a YAML list instead of an environment', () => expectRejected('- a\n- b\n', ['must hold one environment object (a YAML mapping or JSON object)']));
 
   test('usage errors exit 2 with the usage', async () => {
