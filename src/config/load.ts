@@ -57,7 +57,12 @@ function errorLine(e: unknown): string {
  * duplicate key by its path) when it finds one within its token budget, else js-yaml's one line.
  */
 function refusal(text: string, file: string, fast: string): ConfigError {
-  const lines = yamlProblems(text);
+  let lines: string[] | undefined;
+  try {
+    lines = yamlProblems(text);
+  } catch {
+    // An explanation that fails (a library error) must not hide the refusal itself.
+  }
   return new ConfigError(lines && lines.length > 0 ? lines : [fast], file);
 }
 
