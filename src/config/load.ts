@@ -90,6 +90,10 @@ function checkExpansion(root: unknown, file: string): void {
     let size = 1;
     let height = 1;
     for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child === null || typeof child !== 'object') {
+        size++; // a scalar, counted here: no call or allocation per label
+        continue;
+      }
       const m = measure(child, depth + 1);
       size += m.size;
       if (m.height + 1 > height) height = m.height + 1;
