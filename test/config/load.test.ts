@@ -154,6 +154,12 @@ describe('hostile YAML ends with one clear error', () => {
     expect(configError(() => parseEnvironmentText(`${HEAD}---\nname: b\n`, 'f.yaml'))).toEqual(['cannot parse (line 8): a second document: an environment file holds one']);
   });
 
+  test('an empty or comment-only file holds no environment (js-yaml\'s load would throw "input is empty")', () => {
+    for (const text of ['', '# only a comment\n', '---\n...\n']) {
+      expect(configError(() => parseEnvironmentText(text, 'f.yaml'))).toEqual(['must hold one environment object (a YAML mapping or JSON object)']);
+    }
+  });
+
   test('a %YAML directive other than 1.2 (yaml would switch to 1.1 rules, where `yes` is true)', () => {
     expect(configError(() => parseEnvironmentText(`%YAML 1.1\n---\n${HEAD}`, 'f.yaml'))).toEqual(['cannot parse: %YAML 1.1: an environment file is read as YAML 1.2 (remove the directive)']);
   });
