@@ -126,9 +126,14 @@ async function precompiledValidators(build) {
   return { plugin, inputs };
 }
 
-/** The schema file's modification time when it was last written or found up to date (build/schema.stamp). */
+/**
+ * The schema file's and the CLI's modification times when the schema was last written or found up
+ * to date (build/schema.stamp): a CLI built by anything else (npm test, npm run bundle) since then
+ * makes the next synth generate the schema again.
+ */
 const SCHEMA_STAMP = join(out, 'schema.stamp');
-const schemaTime = () => String(statSync(SCHEMA_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 'missing');
+const mtime = (file) => String(statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 'missing');
+const schemaTime = () => `${mtime(SCHEMA_FILE)} ${mtime(CLI)}`;
 
 /** Writes the JSON Schema the built CLI generates, unless the file already holds it; says whether it wrote. */
 function writeSchema() {
@@ -144,7 +149,7 @@ function writeSchema() {
   return wrote;
 }
 
-/** Whether the schema file changed (edited, checked out, removed) since it was last written or checked. */
+/** Whether the schema file changed (edited, checked out, removed) or the CLI was rebuilt since the schema was last written or checked. */
 function schemaStale() {
   try {
     return readFileSync(SCHEMA_STAMP, 'utf8') !== schemaTime();

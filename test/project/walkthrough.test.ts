@@ -104,3 +104,19 @@ test('a stale JSON Schema fails npm run check; npm run synth writes it again', (
   expect(npm(copy, 'synth').code).toBe(0);
   expect(readFileSync(schema, 'utf8')).toBe(good);
 }, 600_000);
+
+test('a schema change in src/config/, built by something else first (npm test builds the CLI), is still written by npm run synth', () => {
+  const source = join(copy, 'src/config/json-schema.ts');
+  const original = readFileSync(source, 'utf8');
+  // A synth first: the schema is up to date and stamped as such.
+  expect(npm(copy, 'synth').code).toBe(0);
+  writeFileSync(source, original.replace("title: 'Pipeline Service environment'", "title: 'Pipeline Service environment, edited'"));
+  try {
+    // As jest's global setup does: the bundle alone, no schema.
+    execFileSync(process.execPath, [join(copy, 'scripts/build.mjs')], { cwd: copy, stdio: 'ignore' });
+    expect(npm(copy, 'synth').code).toBe(0);
+    expect(JSON.parse(readFileSync(join(copy, 'schemas/environment.schema.json'), 'utf8')).title).toBe('Pipeline Service environment, edited');
+  } finally {
+    writeFileSync(source, original);
+  }
+}, 600_000);
