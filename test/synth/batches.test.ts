@@ -44,17 +44,24 @@ describe('synthesis in cluster batches', () => {
 });
 
 describe('HeapBudget', () => {
-  const allocate = () => Array.from({ length: 300_000 }, (_, i) => ({ i, s: `x${i}` }));
-
-  test('collects once the heap grew past the budget, not before, and counts from there', () => {
-    const collect = jest.fn();
-    const budget = new HeapBudget(8 * 2 ** 20, collect);
-    const kept = allocate(); // alive, so the heap stays above the floor whatever V8 collects itself
+  test('collects once the heap grew past the budget, not before, and counts from the heap after it', () => {
+    // The heap as the budget reads it: 100 MB at the start, then what the test sets.
+    let heap = 100e6;
+    const collect = jest.fn(() => {
+      heap = 110e6; // what survived the collection
+    });
+    const budget = new HeapBudget(8e6, collect, () => heap);
+    heap = 107.9e6;
+    expect(budget.check()).toBe(false);
+    heap = 108e6;
     expect(budget.check()).toBe(true);
     expect(collect).toHaveBeenCalledTimes(1);
-    expect(budget.check()).toBe(false); // the floor is now the heap after that collection
-    expect(collect).toHaveBeenCalledTimes(1);
-    expect(kept.length).toBe(300_000);
+    // The floor is now 110 MB: 117.9 MB is within the budget, 118 MB is not.
+    heap = 117.9e6;
+    expect(budget.check()).toBe(false);
+    heap = 118e6;
+    expect(budget.check()).toBe(true);
+    expect(collect).toHaveBeenCalledTimes(2);
   });
 
   test('below the budget, no collection', () => {
