@@ -20,6 +20,7 @@ export * from './constructs/pac-github-app-secret';
 export * from './constructs/pac-gateway';
 export * from './constructs/placement';
 export * from './constructs/restricted-namespace';
+export * from './constructs/router-ingress-policy';
 export * from './constructs/store-secret';
 export * from './constructs/sync-target';
 export * from './constructs/syncer-identity';

@@ -41,6 +41,7 @@ export class WebhookProxyChart extends ComponentChart {
       forwardTimeout: p.forwardTimeout,
       replicas: stopped ? 0 : p.replicas,
       resources: p.resources,
+      networkPolicy: p.networkPolicy,
     });
   }
 }

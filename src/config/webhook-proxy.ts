@@ -41,6 +41,11 @@ export const webhookProxySchema = z.strictObject({
   replicas: replicasSchema.default(1),
   /** @default - upstream config/sprayproxy.yaml: requests 5m/64Mi, limits 500m/384Mi (a 25 MiB body is buffered per request) */
   resources: resourcesSchema(SPRAYPROXY.resources).prefault({}),
+  /**
+   * A NetworkPolicy `<name>-from-router` admitting only OpenShift's router (namespaces labelled
+   * policy-group.network.openshift.io/ingress) to the proxy's HTTP port. @default true
+   */
+  networkPolicy: z.boolean().default(true),
 });
 
 export type WebhookProxyConfig = z.output<typeof webhookProxySchema>;

@@ -6,6 +6,7 @@ import { ComputeResources } from '../lib/quantity';
 import { SPRAYPROXY } from '../lib/sprayproxy';
 import { Controller } from './controller';
 import { RestrictedNamespace } from './restricted-namespace';
+import { RouterIngressPolicy } from './router-ingress-policy';
 import { ExternalSecretSourceProps, StoreSecret } from './store-secret';
 
 /** Where the webhook secret is read from: a Secret in the proxy's namespace, never a value. */
@@ -36,6 +37,11 @@ export interface WebhookProxyProps {
   readonly replicas?: number;
   /** @default - upstream's: requests 5m/64Mi, limits 500m/384Mi */
   readonly resources?: ComputeResources;
+  /**
+   * A NetworkPolicy letting only OpenShift's router reach the proxy, on its HTTP port (not metrics).
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
 }
 
 /**
@@ -45,7 +51,8 @@ export interface WebhookProxyProps {
  * to every backend (502 if any fails). Static backends from `--backend` flags, never the dynamic
  * `/backends` API (upstream marks it unfit for production); no insecure flag is ever set.
  * A restricted Namespace, the Deployment (Controller: restricted pod, probes, requests/limits, a
- * ServiceAccount without token), its Service, and an Ingress that OpenShift serves as an edge Route.
+ * ServiceAccount without token), its Service, an Ingress that OpenShift serves as an edge Route,
+ * and a NetworkPolicy that admits only the router (webhooks come in through the Route only).
  */
 export class WebhookProxy extends Construct {
   public static readonly SERVICE_PORT = 80;
@@ -56,6 +63,8 @@ export class WebhookProxy extends Construct {
   public readonly ingress: k8s.KubeIngress;
   /** Undefined unless `webhookSecret.externalSecret` is set. */
   public readonly externalSecret?: es.ExternalSecretV1Beta1;
+  /** Undefined when `networkPolicy` is false. */
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
   /** The backends, sorted, as passed to `--backend`. */
   public readonly backends: readonly string[];
 
@@ -109,6 +118,15 @@ export class WebhookProxy extends Construct {
       }).resource;
       // Before the Deployment: the proxy refuses to start without its secret.
       setSyncWave(this.externalSecret, SyncWave.ACCESS);
+    }
+
+    if (props.networkPolicy ?? true) {
+      this.networkPolicy = new RouterIngressPolicy(this, 'NetworkPolicy', {
+        name: `${this.name}-from-router`,
+        namespace: props.namespace,
+        podSelector: this.controller.selector,
+        ports: [SPRAYPROXY.httpPort],
+      }).resource;
     }
 
     this.ingress = new k8s.KubeIngress(this, 'Ingress', {

@@ -54,6 +54,17 @@ describe('webhook-proxy component in an environment', () => {
     expect(checkObjects(deployed).findings).toEqual([]);
   });
 
+  test('the NetworkPolicy is on by default and passes the output checks; webhookProxy.networkPolicy: false leaves it out', () => {
+    const policyFile = (files: ReadonlyMap<string, string>) => [...files.keys()].filter((p) => p.includes('successor-host/webhook-proxy/networkpolicy_'));
+    const input = withImage(successor);
+    const out = synthEnvironment(parseEnvironment(input));
+    expect(policyFile(out.files).map((p) => p.split('/').pop())).toEqual(['networkpolicy_sprayproxy_sprayproxy-from-router.yaml']);
+    const deployed = [...out.files].filter(([p]) => p.includes('successor-host/webhook-proxy/')).map(([file, text]) => ({ file, object: parseYaml(text), component: 'webhook-proxy', target: 'successor-host', destination: 'name:pipeline-service-successor-host' }));
+    expect(checkObjects(deployed).findings).toEqual([]);
+    const off = synthEnvironment(parseEnvironment({ ...input, webhookProxy: { ...input.webhookProxy!, networkPolicy: false } }));
+    expect(policyFile(off.files)).toEqual([]);
+  });
+
   test('hostCluster: a target of its own, its Application after every member\'s tekton-config (PaC)', () => {
     const config = parseEnvironment(withImage(successor));
     const app = new EnvironmentApp(config, { withClusters: false });

@@ -21,7 +21,7 @@ describe('webhookProxy config', () => {
     expect(parseEnvironment(env({ webhookProxy: undefined })).webhookProxy).toBeUndefined();
   });
 
-  test('defaults: namespace sprayproxy, PaC\'s secret and key, 25 MiB, 15s, upstream resources', () => {
+  test('defaults: namespace sprayproxy, PaC\'s secret and key, 25 MiB, 15s, upstream resources, the NetworkPolicy', () => {
     const p = parseEnvironment(env()).webhookProxy!;
     expect(p).toEqual({
       image: IMAGE,
@@ -33,6 +33,7 @@ describe('webhookProxy config', () => {
       forwardTimeout: '15s',
       replicas: 1,
       resources: { requests: { cpu: '5m', memory: '64Mi' }, limits: { cpu: '500m', memory: '384Mi' } },
+      networkPolicy: true,
     });
     expect(webhookProxyTarget(p)).toBe('host');
   });

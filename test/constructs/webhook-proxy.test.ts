@@ -110,6 +110,32 @@ describe('WebhookProxy (SprayProxy)', () => {
     ]);
   });
 
+  test('NetworkPolicy: only the OpenShift router (pod or host network) reaches the proxy, on its HTTP port', () => {
+    const { manifests, proxy } = synth();
+    const policy = only(manifests, 'NetworkPolicy');
+    expect(policy.metadata).toMatchObject({ name: 'sprayproxy-from-router', namespace: 'sprayproxy' });
+    // It isolates exactly the proxy's pods.
+    expect(policy.spec.podSelector).toEqual({ matchLabels: only(manifests, 'Deployment').spec.template.metadata.labels });
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'policy-group.network.openshift.io/ingress': '' } }, podSelector: {} }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
+    ]);
+    // The metrics port is not reachable through it.
+    expect(policy.spec.ingress[0].ports.map((p: { port: number }) => p.port)).not.toContain(9090);
+    expect(proxy.networkPolicy).toBeDefined();
+    const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect(wave(policy)).toBeLessThan(wave(only(manifests, 'Deployment')));
+  });
+
+  test('networkPolicy: false leaves it out', () => {
+    const { manifests, proxy } = synth({ networkPolicy: false });
+    expect(manifests.filter((m) => m.kind === 'NetworkPolicy')).toEqual([]);
+    expect(proxy.networkPolicy).toBeUndefined();
+  });
+
   test('refuses no backend, a repeated backend, a non-positive size', () => {
     expect(() => synth({ backends: [] })).toThrow('webhook proxy "sprayproxy": needs at least one backend');
     expect(() => synth({ backends: [BACKENDS[0], BACKENDS[0]] })).toThrow(`backend ${BACKENDS[0]} is listed twice`);
