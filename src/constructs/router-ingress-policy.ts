@@ -30,7 +30,7 @@ export class RouterIngressPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: RouterIngressPolicyProps) {
     super(scope, id);
-    if (props.ports.length === 0) throw new Error(`NetworkPolicy "${props.name}": needs at least one port`);
+    if (props.ports.length === 0) throw new Error(`NetworkPolicy "${props.name}": needs at least one port (a rule without ports admits every port)`);
     this.resource = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
