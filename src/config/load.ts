@@ -46,10 +46,10 @@ const environmentMap = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2
 /** YAML 1.2's core schema (js-yaml's default: no merge keys, timestamps or binary), with the map above. */
 const ENVIRONMENT_SCHEMA = CORE_SCHEMA.withTags(environmentMap);
 
-/** A js-yaml error as one line: its reason and the line it points at. */
-function errorLine(e: unknown): string {
-  if (e instanceof YAMLException) return `cannot parse${e.mark ? ` (line ${e.mark.line + 1})` : ''}: ${e.reason}`;
-  return `cannot parse: ${String((e as Error)?.message ?? e).split('\n')[0]}`;
+/** A js-yaml error as one line: the line it points at, and `reason` (its own, unless given). */
+function errorLine(e: unknown, reason?: string): string {
+  if (e instanceof YAMLException) return `cannot parse${e.mark ? ` (line ${e.mark.line + 1})` : ''}: ${reason ?? e.reason}`;
+  return `cannot parse: ${reason ?? String((e as Error)?.message ?? e).split('\n')[0]}`;
 }
 
 /**
@@ -135,7 +135,7 @@ export function parseEnvironmentText(text: string, file: string): unknown {
     // Too deep for js-yaml is too deep for the yaml library's recursive composer too (it reports
     // "Maximum call stack size exceeded"): js-yaml's line says it better.
     if (e instanceof YAMLException && e.reason.startsWith('nesting exceeded maxDepth')) {
-      throw new ConfigError([`cannot parse${e.mark ? ` (line ${e.mark.line + 1})` : ''}: nests deeper than ${MAX_CONFIG_DEPTH} levels`], file);
+      throw new ConfigError([errorLine(e, `nests deeper than ${MAX_CONFIG_DEPTH} levels`)], file);
     }
     throw refusal(text, file, errorLine(e));
   }
